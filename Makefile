@@ -1,0 +1,42 @@
+# Two commands do all set-up: `make serve` and `make test`. Both create .venv from
+# requirements.lock when it is missing or older than the lock.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build test test-fast lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+serve: $(STAMP)  ## live-reloading site at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Build into a temporary folder and swap it in only on success, so a failed build never
+# leaves a half-written site/ that looks good.
+build: $(STAMP)  ## static site in site/
+	rm -rf .site-build
+	$(BIN)/mkdocs build --strict --site-dir .site-build
+	rm -rf site && mv .site-build site
+
+test: $(STAMP)  ## the whole suite: unit, fixture sites, real site, browser
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)  ## everything but the browser and slow tests
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+lock:  ## re-resolve requirements.in into requirements.lock
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Exact versions of every dependency (direct and transitive), resolved from requirements.in."; \
+	  echo "# Regenerate with: make lock"; .lock-venv/bin/pip freeze; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site .site-build .pytest_cache

@@ -1,0 +1,153 @@
+"""Load every .bib file under bib/ with one pybtex parser, remembering where each entry is."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pybtex.errors
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.input.bibtex import Parser
+from pybtex.scanner import PybtexSyntaxError
+
+from .diagnostics import Diagnostic, DiagnosticError, INFO, WARNING
+
+# Raise on syntax errors instead of printing them to stderr and carrying on.
+pybtex.errors.set_strict_mode(True)
+
+# `@article{key,` at the start of a line; pybtex keeps no line numbers, so we index them ourselves.
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
+NON_ENTRY_TYPES = {"comment", "preamble", "string"}
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str  # project-relative, e.g. "bib/studies.bib"
+    line: int
+
+
+@dataclass
+class Bibliography:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    locations: dict[str, Location] = field(default_factory=dict)
+    # Hash of each entry's own source text: the key for caching its formatted output.
+    fingerprints: dict[str, str] = field(default_factory=dict)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.entries
+
+    @property
+    def data(self) -> BibliographyData:
+        return BibliographyData(entries=self.entries)
+
+
+def index_entries(text: str) -> list[tuple[str, int, int]]:
+    """(key, line, start offset) of each entry in raw BibTeX text."""
+    found = []
+    for m in ENTRY_START.finditer(text):
+        if m.group(1).lower() in NON_ENTRY_TYPES:
+            continue
+        found.append((m.group(2), text.count("\n", 0, m.start()) + 1, m.start()))
+    return found
+
+
+def _fingerprint(text: str, start: int, end: int) -> str:
+    return hashlib.sha256(text[start:end].encode("utf-8")).hexdigest()[:16]
+
+
+def read_bib_file(path: Path, rel: str) -> tuple[str, list[Diagnostic]]:
+    try:
+        return path.read_text(encoding="utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return "", [
+            Diagnostic(
+                "file.encoding",
+                f"byte 0x{exc.object[exc.start]:02x} is not valid UTF-8",
+                rel,
+                line,
+                "save the file as UTF-8",
+            )
+        ]
+
+
+def load_bibliography(bib_dir: Path, project_dir: Path) -> tuple[Bibliography, list[Diagnostic]]:
+    """Parse every .bib file under bib_dir.
+
+    Structural problems (syntax, duplicate keys, encoding) raise DiagnosticError with all of
+    them; softer findings (an empty file) come back as diagnostics.
+    """
+    bib = Bibliography()
+    errors: list[Diagnostic] = []
+    notes: list[Diagnostic] = []
+    files = sorted(bib_dir.rglob("*.bib")) if bib_dir.is_dir() else []
+    if not files:
+        notes.append(
+            Diagnostic("bib.empty", "no .bib file found", _rel(bib_dir, project_dir), None,
+                       "add references to bib/references.bib", severity=WARNING)
+        )
+    for path in files:
+        rel = _rel(path, project_dir)
+        text, problems = read_bib_file(path, rel)
+        if problems:
+            errors.extend(problems)
+            continue
+        starts = index_entries(text)
+        if not starts:
+            notes.append(Diagnostic("bib.empty", "file holds no entry", rel, None,
+                                    "add an entry or delete the file", severity=INFO))
+        file_dup = False
+        for i, (key, line, start) in enumerate(starts):
+            end = starts[i + 1][2] if i + 1 < len(starts) else len(text)
+            if key in bib.locations:
+                first = bib.locations[key]
+                errors.append(
+                    Diagnostic(
+                        "bib.duplicate-key",
+                        f"'{key}' is defined twice: here and at {first.path}:{first.line}",
+                        rel,
+                        line,
+                        "keep one entry, or give the other a different key",
+                    )
+                )
+                file_dup = True
+                continue
+            bib.locations[key] = Location(rel, line)
+            bib.fingerprints[key] = _fingerprint(text, start, end)
+        if file_dup:
+            continue
+        try:
+            parsed = Parser().parse_string(text)
+        except PybtexSyntaxError as exc:
+            message = re.sub(r"^syntax error in line \d+: ", "", str(exc))
+            line = getattr(exc, "lineno", None)
+            errors.append(Diagnostic("bib.syntax", message, rel, line, _syntax_hint(text, line)))
+            continue
+        except Exception as exc:  # pybtex reports other malformations with its own types
+            errors.append(Diagnostic("bib.syntax", str(exc), rel, None,
+                                     "check the file's BibTeX syntax"))
+            continue
+        for key, entry in parsed.entries.items():
+            if key not in bib.locations:  # an entry our line index missed: still usable
+                bib.locations[key] = Location(rel, 1)
+                bib.fingerprints[key] = hashlib.sha256(entry.to_string("bibtex").encode()).hexdigest()[:16]
+            bib.entries[key] = entry
+    if errors:
+        raise DiagnosticError(errors)
+    return bib, notes
+
+
+def _syntax_hint(text: str, line: int | None) -> str:
+    source = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+    if "@" in source and source.lstrip().startswith("%"):
+        return "BibTeX reads every '@' as the start of an entry, even in a % comment: remove it there"
+    return "check for a missing comma between fields or an unbalanced brace in the entry just above"
+
+
+def _rel(path: Path, project_dir: Path) -> str:
+    try:
+        return path.resolve().relative_to(project_dir.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,166 @@
+"""Per-page citation numbering and the HTML of citations and reference lists.
+
+Numbers follow the order of first citation on each page, as medical journals do. Each citation
+links to its entry (`#ref-<key>`) and carries the full reference as its tooltip; each entry links
+back to every place that cites it (`#cite-<n>`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic, WARNING, did_you_mean
+from .formatting import FormattedEntry, ReferenceFormatter
+
+
+def anchor(key: str) -> str:
+    return "ref-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
+@dataclass
+class PageCitations:
+    """The citations of one page, in order of first use."""
+
+    src_path: str
+    numbers: dict[str, int] = field(default_factory=dict)
+    backlinks: dict[str, list[str]] = field(default_factory=dict)  # key -> occurrence ids
+    occurrences: int = 0
+    list_rendered: bool = False
+
+    def number(self, key: str) -> int:
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+            self.backlinks[key] = []
+        return self.numbers[key]
+
+    def next_occurrence(self) -> str:
+        self.occurrences += 1
+        return f"cite-{self.occurrences}"
+
+    @property
+    def keys(self) -> list[str]:
+        return sorted(self.numbers, key=self.numbers.get)
+
+
+def compress(numbers: list[int]) -> list[tuple[int, int]]:
+    """[1, 2, 3, 5] -> [(1, 3), (5, 5)]: runs of three or more become ranges."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    out = []
+    for run in runs:
+        if len(run) >= 3:
+            out.append((run[0], run[-1]))
+        else:
+            out.extend((n, n) for n in run)
+    return out
+
+
+@dataclass
+class CiteResult:
+    html: str
+    diagnostics: list[Diagnostic]
+
+
+class Citer:
+    """Renders citations for the pages of one build."""
+
+    def __init__(self, formatter: ReferenceFormatter):
+        self.formatter = formatter
+        self.pages: dict[str, PageCitations] = {}
+        self.cited_by: dict[str, list[str]] = {}  # key -> src_paths, across the build
+
+    def page(self, src_path: str) -> PageCitations:
+        if src_path not in self.pages:
+            self.pages[src_path] = PageCitations(src_path)
+        return self.pages[src_path]
+
+    def reset(self, src_path: str) -> PageCitations:
+        self.pages[src_path] = PageCitations(src_path)
+        for pages in self.cited_by.values():
+            if src_path in pages:
+                pages.remove(src_path)
+        return self.pages[src_path]
+
+    def unknown(self, key: str, where: tuple[str, int | None]) -> Diagnostic:
+        return Diagnostic(
+            "cite.unknown-key",
+            f"'{key}' is not in bib/",
+            where[0],
+            where[1],
+            did_you_mean(key, self.formatter.bib.entries) or "add the entry to a .bib file in bib/",
+            severity=WARNING,
+        )
+
+    def cite(self, src_path: str, keys: list[str], where, loc: str | None = None,
+             narrative: bool = False) -> CiteResult:
+        page = self.page(src_path)
+        occurrence = page.next_occurrence()
+        diagnostics: list[Diagnostic] = []
+        known: list[str] = []
+        unknown: list[str] = []
+        for key in keys:
+            (known if key in self.formatter.bib else unknown).append(key)
+        for key in unknown:
+            diagnostics.append(self.unknown(key, where(key)))
+        entries: dict[int, FormattedEntry] = {}
+        for key in known:
+            n = page.number(key)
+            page.backlinks[key].append(occurrence)
+            self.cited_by.setdefault(key, [])
+            if src_path not in self.cited_by[key]:
+                self.cited_by[key].append(src_path)
+            formatted, problems = self.formatter.format(key)
+            diagnostics.extend(problems)
+            entries[n] = formatted
+        parts = []
+        for first, last in compress(list(entries)):
+            parts.append(self._link(first, entries[first], entries if first != last else None, last))
+            if last != first:
+                parts[-1] += "&ndash;" + self._link(last, entries[last])
+        for key in unknown:
+            parts.append(
+                f'<span class="citation-unknown" title="Unknown reference: {html.escape(key)}">'
+                f"?{html.escape(key)}</span>"
+            )
+        inner = ", ".join(parts)
+        if loc:
+            inner += ", " + html.escape(loc)
+        bracket = f'<span class="citation" id="{occurrence}">[{inner}]</span>'
+        if narrative and known:
+            who = self.formatter.narrative_names(known[0])
+            return CiteResult(f"{html.escape(who)} {bracket}", diagnostics)
+        return CiteResult(bracket, diagnostics)
+
+    @staticmethod
+    def _link(n: int, entry: FormattedEntry, run: dict | None = None, last: int | None = None) -> str:
+        tip = f"[{n}] {entry.text}"
+        if run is not None and last is not None:  # a compressed range: the tooltip lists all
+            tip = "\n".join(f"[{m}] {run[m].text}" for m in range(n, last) if m in run)
+        return (
+            f'<a class="citation-link" href="#{anchor(entry.key)}" '
+            f'title="{html.escape(tip, quote=True)}">{n}</a>'
+        )
+
+    def reference_list(self, src_path: str, heading: str = "References") -> str:
+        page = self.page(src_path)
+        page.list_rendered = True
+        if not page.numbers:
+            return ""
+        items = []
+        for key in page.keys:
+            formatted, _ = self.formatter.format(key)
+            back = " ".join(
+                f'<a class="citation-backlink" href="#{occ}" aria-label="Back to citation {i + 1} of reference {page.numbers[key]}">&#8617;&#xFE0E;</a>'
+                for i, occ in enumerate(page.backlinks[key])
+            )
+            items.append(
+                f'<li id="{anchor(key)}" value="{page.numbers[key]}">{formatted.html} {back}</li>'
+            )
+        # Markdown, not raw HTML, for the heading: it then gets a TOC entry and a permalink.
+        return f"\n\n## {heading}\n\n" + '<ol class="references">\n' + "\n".join(items) + "\n</ol>\n"

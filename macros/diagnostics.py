@@ -1,0 +1,66 @@
+"""Diagnostics: one compiler-style format for every problem the build reports.
+
+`docs/studies/erlangen.md:42: [cite.unknown-key] 'mackenzen2022' is not in bib/ (did you mean 'mackensen2022'?)`
+
+Editors make the `path:line` clickable and tests can match the whole line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from dataclasses import dataclass
+from typing import Iterable
+
+# Warnings on an `mkdocs.plugins.*` logger are counted by MkDocs, so they fail `--strict`.
+LOGGER_NAME = "mkdocs.plugins.explainer"
+log = logging.getLogger(LOGGER_NAME)
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str  # stable dotted code, e.g. "cite.unknown-key"
+    message: str
+    path: str | None = None  # relative to the project root, e.g. "bib/studies.bib"
+    line: int | None = None  # 1-based; None when unknown
+    hint: str | None = None  # how to fix it
+    severity: str = ERROR
+
+    def format(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}[{self.code}] {self.message}{hint}"
+
+    __str__ = format
+
+
+class DiagnosticError(Exception):
+    """Raised by loaders when input is structurally broken; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def emit(diagnostics: Iterable[Diagnostic]) -> None:
+    """Log diagnostics through the plugin logger (warnings and errors fail --strict)."""
+    for d in diagnostics:
+        level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(d.severity, logging.INFO)
+        log.log(level, d.format())
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    """A hint naming the closest candidate, or None."""
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def line_of_offset(text: str, offset: int) -> int:
+    """1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1

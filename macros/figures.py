@@ -1,0 +1,203 @@
+"""Figures drawn at build time from data, as SVG, each with alt text, caption and source."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .datasets import cell
+from .diagnostics import Diagnostic, WARNING
+from .downloads import page_prefix
+from .svg import document, el
+
+INK, MUTED, ACCENT, ACCENT2, GRID = "#1f2933", "#52606d", "#3949ab", "#c2185b", "#d9e2ec"
+
+
+@dataclass
+class Figure:
+    svg: str
+    caption: str
+    alt: str
+    sources: list[tuple[str, str | None]]  # (bib key, locator)
+
+
+@dataclass
+class Rendered:
+    html: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _source_line(ctx, sources) -> str:
+    seen, parts = set(), []
+    for key, _ in sources:
+        if key and key not in seen and key in ctx.bib.entries:
+            seen.add(key)
+            parts.append(ctx.formatter.narrative_names(key) + " " + str(ctx.bib.entries[key].fields.get("year", "")))
+    return "Source: " + "; ".join(parts) if parts else ""
+
+
+def sledai_mackensen2022(ctx) -> Figure | str:
+    ds = ctx.datasets.get("mackensen2022_patients")
+    if ds is None:
+        return "needs data/mackensen2022_patients.yaml"
+    rows = []
+    sources = []
+    for r in sorted(ds.records, key=lambda r: r["patient"]):
+        before, after = cell(r, "sledai_baseline"), cell(r, "sledai_month3")
+        rows.append((r["patient"], before.value if before.missing is None else None,
+                     after.value if after.missing is None else None))
+        sources += [(before.source, before.locator), (after.source, after.locator)]
+    w, h = 640, 400
+    left, right, top, bottom = 70, 570, 50, 330
+    vmax = max([20] + [v for _, b, a in rows for v in (b, a) if v is not None])
+    y = lambda v: bottom - (bottom - top) * v / vmax
+    xb, xa = left + 80, right - 80
+    body = [el("text", "SLEDAI-2K score (higher = more active lupus)", x=left - 50, y=top - 22, fill=INK, font_weight="600")]
+    for t in range(0, int(vmax) + 1, 4):
+        body.append(el("line", x1=left, x2=right, y1=y(t), y2=y(t), stroke=GRID))
+        body.append(el("text", str(t), x=left - 10, y=y(t) + 5, text_anchor="end", fill=MUTED))
+    body.append(el("text", "Before CAR-T", x=xb, y=bottom + 28, text_anchor="middle", fill=INK))
+    body.append(el("text", "3 months after", x=xa, y=bottom + 28, text_anchor="middle", fill=INK))
+    for i, (p, b, a) in enumerate(rows):
+        dx = (i - (len(rows) - 1) / 2) * 6  # small horizontal jitter, fixed, so ties stay visible
+        if b is not None and a is not None:
+            body.append(el("line", x1=xb + dx, x2=xa + dx, y1=y(b), y2=y(a), stroke=ACCENT, stroke_width=2))
+        if b is not None:
+            body.append(el("circle", cx=xb + dx, cy=y(b), r=5, fill=ACCENT))
+            body.append(el("text", f"P{p}", x=xb - 22 + dx, y=y(b) + 4, text_anchor="end", fill=INK, font_size=12))
+        if a is not None:
+            body.append(el("circle", cx=xa + dx, cy=y(a), r=5, fill=ACCENT2))
+    source = _source_line(ctx, sources)
+    body.append(el("text", source, x=left - 50, y=h - 14, fill=MUTED, font_size=12))
+    known_b = [b for _, b, _ in rows if b is not None]
+    known_a = [a for _, _, a in rows if a is not None]
+    alt = (f"SLEDAI-2K before CAR-T in {len(known_b)} patients: "
+           + ", ".join(f"patient {p} {b}" for p, b, _ in rows if b is not None) + ". ")
+    if known_a:
+        alt += f"Three months after, scores were {min(known_a)}–{max(known_a)}."
+    else:
+        alt += "Per-patient scores at 3 months are not shown: they were not available per patient."
+    return Figure(document(w, h, "SLEDAI-2K before and after CAR-T, Mackensen 2022", alt, body, "fig-sledai"),
+                  "Disease activity (SLEDAI-2K) of each of the five patients before CAR-T cells and 3 months after",
+                  alt, sources)
+
+
+def car_t_timeline(ctx) -> Figure | str:
+    ds = ctx.datasets.get("steps")
+    if ds is None:
+        return "needs data/steps.yaml"
+    steps = sorted(ds.records, key=lambda r: r["order"])
+    row, w = 58, 640
+    h = 60 + row * len(steps) + 30
+    colors = {"manufacturing": ACCENT, "treatment": ACCENT2, "follow-up": "#2e7d32"}
+    body = [el("line", x1=40, x2=40, y1=50, y2=50 + row * (len(steps) - 1) + 10, stroke=GRID, stroke_width=4)]
+    sources = []
+    for i, s in enumerate(steps):
+        cy = 50 + i * row
+        color = colors.get(s["phase"], MUTED)
+        body.append(el("circle", cx=40, cy=cy, r=11, fill=color))
+        body.append(el("text", str(s["order"]), x=40, y=cy + 5, text_anchor="middle", fill="#ffffff", font_size=12, font_weight="700"))
+        body.append(el("text", s["step"], x=64, y=cy + 1, fill=INK, font_weight="600"))
+        d = cell(s, "duration")
+        detail = s["phase"].capitalize() + (f" · {d.value}" if d.missing is None and d.value else "")
+        body.append(el("text", detail, x=64, y=cy + 20, fill=MUTED, font_size=12))
+        sources += [(cell(s, "what_happens").source, None), (d.source, None)]
+    body.append(el("text", _source_line(ctx, sources), x=20, y=h - 12, fill=MUTED, font_size=12))
+    alt = "The path of CAR-T treatment in " + str(len(steps)) + " steps: " + "; ".join(
+        f"{s['order']}. {s['step']}" for s in steps) + "."
+    return Figure(document(w, h, "From cell collection to follow-up", alt, body, "fig-timeline"),
+                  "The path from collecting a person's T cells to follow-up after infusion", alt, sources)
+
+
+LEVEL_FILL = {"present": 1.0, "some": 0.5, "absent": 0.0}
+
+
+def b_cell_lineage(ctx) -> Figure | str:
+    ds = ctx.datasets.get("b_cell_lineage")
+    if ds is None:
+        return "needs data/b_cell_lineage.yaml"
+    stages = sorted(ds.records, key=lambda r: r["order"])
+    markers = [("cd19", "CD19"), ("cd20", "CD20"), ("bcma", "BCMA")]
+    row, w = 44, 640
+    h = 90 + row * len(stages) + 60
+    cols = [380, 470, 560]
+    body = [el("text", "Stage", x=20, y=40, fill=INK, font_weight="600")]
+    for (key, label), cx in zip(markers, cols):
+        body.append(el("text", label, x=cx, y=40, text_anchor="middle", fill=INK, font_weight="600"))
+    sources, alt_parts = [], []
+    for i, s in enumerate(stages):
+        cy = 70 + i * row
+        body.append(el("text", s["stage"], x=20, y=cy + 5, fill=INK))
+        levels = []
+        for (key, label), cx in zip(markers, cols):
+            c = cell(s, key)
+            level = str(c.value) if c.missing is None else "unknown"
+            levels.append(f"{label} {level}")
+            sources.append((c.source, c.locator))
+            fill = LEVEL_FILL.get(level)
+            body.append(el("circle", cx=cx, cy=cy, r=12, fill="#ffffff", stroke=ACCENT, stroke_width=2))
+            if fill == 1.0:
+                body.append(el("circle", cx=cx, cy=cy, r=12, fill=ACCENT))
+            elif fill == 0.5:
+                body.append(el("path", d=f"M{cx} {cy - 12} A12 12 0 0 1 {cx} {cy + 12} Z", fill=ACCENT))
+            elif fill is None:
+                body.append(el("text", "?", x=cx, y=cy + 5, text_anchor="middle", fill=MUTED))
+        alt_parts.append(f"{s['stage']}: " + ", ".join(levels))
+    ly = 70 + row * len(stages) + 4
+    for j, (label, fill) in enumerate([("present", 1.0), ("on some cells", 0.5), ("absent", 0.0)]):
+        cx = 30 + j * 150
+        body.append(el("circle", cx=cx, cy=ly, r=8, fill="#ffffff", stroke=ACCENT, stroke_width=2))
+        if fill == 1.0:
+            body.append(el("circle", cx=cx, cy=ly, r=8, fill=ACCENT))
+        elif fill == 0.5:
+            body.append(el("path", d=f"M{cx} {ly - 8} A8 8 0 0 1 {cx} {ly + 8} Z", fill=ACCENT))
+        body.append(el("text", label, x=cx + 14, y=ly + 5, fill=INK, font_size=12))
+    body.append(el("text", _source_line(ctx, sources), x=20, y=h - 12, fill=MUTED, font_size=12))
+    alt = "Which B-cell stages carry CD19, CD20 and BCMA. " + "; ".join(alt_parts) + "."
+    return Figure(document(w, h, "CD19, CD20 and BCMA along the B-cell lineage", alt, body, "fig-lineage"),
+                  "Where CD19, CD20 and BCMA are found as B cells mature into plasma cells", alt, sources)
+
+
+FIGURES = {
+    "sledai_mackensen2022": sledai_mackensen2022,
+    "car_t_timeline": car_t_timeline,
+    "b_cell_lineage": b_cell_lineage,
+}
+
+
+def build_svg(ctx, name: str) -> Figure | str:
+    return FIGURES[name](ctx)
+
+
+def render_figure(ctx, name: str, caption: str | None = None) -> Rendered:
+    fig = build_svg(ctx, name)
+    if isinstance(fig, str):
+        return Rendered(f'<strong class="build-error">[figure {html.escape(name)}: {html.escape(fig)}]</strong>',
+                        [Diagnostic("figure.no-data", f"figure '{name}' {fig}", *ctx.where(name), None, WARNING)])
+    ctx.figures[ctx.src_path] = ctx.figures.get(ctx.src_path, 0) + 1
+    number = ctx.figures[ctx.src_path]
+    ctx.used_figures[name] = fig.svg
+    cites = []
+    for key, loc in dict.fromkeys(s for s in fig.sources if s[0]):
+        if key in ctx.bib.entries:
+            result = ctx.citer.cite(ctx.src_path, [key], lambda k: ctx.where(k), loc)
+            cites.append(result.html)
+    prefix = page_prefix(ctx.src_path, ctx.settings.get("use_directory_urls", True))
+    fid = "figure-" + name.replace("_", "-")
+    return Rendered(
+        f'<figure class="data-figure" id="{fid}">\n'
+        f'<div class="data-figure__image">{fig.svg}</div>\n'
+        f'<figcaption><span class="figure-number">Figure {number}.</span> {html.escape(caption or fig.caption)}. '
+        f'Source: {" ".join(cites)}. '
+        f'<a href="{prefix}figures/{name}.svg" download>Download SVG</a></figcaption>\n</figure>\n'
+    )
+
+
+def write_figures(ctx, site_dir: Path) -> None:
+    out = site_dir / "figures"
+    out.mkdir(parents=True, exist_ok=True)
+    for name in FIGURES:
+        fig = build_svg(ctx, name)
+        if not isinstance(fig, str):
+            (out / f"{name}.svg").write_text(fig.svg, encoding="utf-8")

@@ -1,0 +1,80 @@
+"""Format bibliography entries once, and cache the result by the entry's own content.
+
+The cache lives in the module, so it survives `mkdocs serve` rebuilds in one process; its key is
+the hash of the entry's BibTeX text plus the style version, so an edited entry is never served
+stale.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from pybtex.style.template import FieldIsMissing
+
+from .bibliography import Bibliography
+from .diagnostics import Diagnostic, WARNING
+from .styles import STYLE_VERSION, _is_others, _plain, format_entry
+
+
+@dataclass(frozen=True)
+class FormattedEntry:
+    key: str
+    html: str
+    text: str
+    ok: bool = True
+
+
+_CACHE: dict[tuple[str, str], FormattedEntry] = {}
+
+
+def cache_size() -> int:
+    return len(_CACHE)
+
+
+class ReferenceFormatter:
+    def __init__(self, bib: Bibliography):
+        self.bib = bib
+        self.stats = {"formatted": 0, "cached": 0}
+        self._reported: set[str] = set()
+
+    def format(self, key: str) -> tuple[FormattedEntry, list[Diagnostic]]:
+        cache_key = (self.bib.fingerprints.get(key, key), STYLE_VERSION)
+        hit = _CACHE.get(cache_key)
+        if hit is not None and hit.key == key:
+            self.stats["cached"] += 1
+            return hit, self._problems(key, hit)
+        entry = self.bib.entries[key]
+        try:
+            body, text = format_entry(entry)
+            result = FormattedEntry(key, body, text)
+        except FieldIsMissing as exc:
+            message = f"entry '{key}' lacks the field '{exc.field_name}' that the reference style needs"
+            result = FormattedEntry(key, f'<span class="reference-error">{html.escape(message)}</span>', message, ok=False)
+        self.stats["formatted"] += 1
+        _CACHE[cache_key] = result
+        return result, self._problems(key, result)
+
+    def _problems(self, key: str, result: FormattedEntry) -> list[Diagnostic]:
+        if result.ok or key in self._reported:
+            return []
+        self._reported.add(key)  # report once per build, at the entry's own location
+        loc = self.bib.locations[key]
+        return [Diagnostic("bib.missing-field", result.text, loc.path, loc.line,
+                           "add the field to the entry", severity=WARNING)]
+
+    def narrative_names(self, key: str) -> str:
+        """'Mackensen et al.', 'Tian and Zhang', or 'Gladman' for citet()."""
+        entry = self.bib.entries[key]
+        persons = entry.persons.get("author") or entry.persons.get("editor") or []
+        real = [p for p in persons if not _is_others(p)]
+        if not real:
+            org = entry.fields.get("organization") or entry.fields.get("howpublished") or key
+            return _plain([org])
+        surname = _plain(real[0].prelast_names + real[0].last_names)
+        if len(persons) == 1:
+            return surname
+        if len(persons) == 2 and len(real) == 2:
+            return f"{surname} and {_plain(real[1].prelast_names + real[1].last_names)}"
+        # Capitalize a particle at the start of a sentence ("Van Vollenhoven et al.")
+        return f"{surname[0].upper()}{surname[1:]} et al."

@@ -1,0 +1,143 @@
+"""The macros a page can call, and what happens at the end of each page and of the build."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from . import downloads, figures, glossary, tables
+from .citations import anchor
+from .context import BuildContext
+from .diagnostics import Diagnostic, INFO, WARNING, did_you_mean, emit
+
+BIBLIOGRAPHY_PLACEHOLDER = "<!-- explainer:bibliography -->"
+DATA_CALL = re.compile(r"\b(?:data_table|figure|downloads)\s*\(([^)]*)\)")
+
+
+def cite(ctx: BuildContext, *keys: str, loc: str | None = None) -> str:
+    return _cite(ctx, keys, loc, narrative=False)
+
+
+def citet(ctx: BuildContext, *keys: str, loc: str | None = None) -> str:
+    return _cite(ctx, keys, loc, narrative=True)
+
+
+def _cite(ctx, keys, loc, narrative):
+    if not keys:
+        emit([Diagnostic("cite.no-key", "cite() needs at least one key", *ctx.where("cite("),
+                         'write {{ cite("mackensen2022") }}', severity=WARNING)])
+        return '<span class="citation-unknown">[?]</span>'
+    result = ctx.citer.cite(ctx.src_path, [str(k) for k in keys], ctx.where, loc, narrative)
+    emit(result.diagnostics)
+    return result.html
+
+
+def references(ctx: BuildContext, heading: str = "References") -> str:
+    """Place the page's reference list here instead of at the end."""
+    return ctx.citer.reference_list(ctx.src_path, heading)
+
+
+def data_table(ctx: BuildContext, name: str, columns=None, where=None, sort=None,
+               caption: str | None = None, id: str | None = None) -> str:
+    dataset = _dataset(ctx, name)
+    if dataset is None:
+        return _marker(f"unknown dataset {name}")
+    result = tables.render_table(ctx, dataset, columns, where, sort, caption, id)
+    emit(result.diagnostics)
+    ctx.used_datasets.add(name)
+    return result.html
+
+
+def figure(ctx: BuildContext, name: str, caption: str | None = None) -> str:
+    if name not in figures.FIGURES:
+        emit([Diagnostic("figure.unknown", f"no figure named '{name}'", *ctx.where(name, DATA_CALL),
+                         did_you_mean(name, figures.FIGURES) or "known: " + ", ".join(figures.FIGURES),
+                         severity=WARNING)])
+        return _marker(f"unknown figure {name}")
+    result = figures.render_figure(ctx, name, caption)
+    emit(result.diagnostics)
+    return result.html
+
+
+def glossary_table(ctx: BuildContext) -> str:
+    dataset = _dataset(ctx, "glossary")
+    return glossary.render_glossary(ctx, dataset) if dataset else _marker("no glossary data")
+
+
+def bibliography(ctx: BuildContext) -> str:
+    """Every entry of bib/, filled in once all pages are rendered (see hooks.py)."""
+    return BIBLIOGRAPHY_PLACEHOLDER
+
+
+def _dataset(ctx, name):
+    if name in ctx.datasets:
+        return ctx.datasets[name]
+    emit([Diagnostic("data.unknown-dataset", f"no dataset named '{name}'", *ctx.where(name, DATA_CALL),
+                     did_you_mean(name, ctx.datasets) or "known: " + ", ".join(sorted(ctx.datasets)),
+                     severity=WARNING)])
+    return None
+
+
+def _marker(text: str) -> str:
+    return f'<strong class="build-error">[{html.escape(text)}]</strong>'
+
+
+MACROS = {
+    "cite": cite,
+    "citet": citet,
+    "references": references,
+    "data_table": data_table,
+    "figure": figure,
+    "glossary": glossary_table,
+    "bibliography": bibliography,
+}
+
+
+def finish_page(ctx: BuildContext, page, markdown: str) -> str:
+    """Append what every page gets: its reference list and the glossary abbreviations."""
+    citations = ctx.citer.page(page.file.src_path)
+    if citations.numbers and not citations.list_rendered:
+        markdown += ctx.citer.reference_list(page.file.src_path)
+    if "glossary" in ctx.datasets and (page.meta or {}).get("abbreviations", True):
+        markdown += "\n\n" + glossary.abbreviation_definitions(ctx.datasets["glossary"])
+    return markdown
+
+
+def render_bibliography(ctx: BuildContext, page_urls: dict[str, tuple[str, str]], from_url: str) -> str:
+    """The site-wide bibliography: every entry, with links to the pages that cite it."""
+    cited = {k: v for k, v in ctx.citer.cited_by.items() if v}
+    rows, unused = [], []
+    keys = sorted(ctx.bib.entries, key=lambda k: ctx.formatter.format(k)[0].text.lower())
+    for key in keys:
+        formatted, _ = ctx.formatter.format(key)
+        if key not in cited:
+            unused.append(f'<li id="{anchor(key)}">{formatted.html}</li>')
+            continue
+        links = []
+        for src in cited[key]:
+            url, title = page_urls.get(src, (src, src))
+            links.append(f'<a href="{html.escape(_relative(from_url, url))}#{anchor(key)}">{html.escape(title)}</a>')
+        rows.append(f'<li id="{anchor(key)}">{formatted.html}<br><span class="cited-on">Cited on: {", ".join(links)}</span></li>')
+    out = [f'<ul class="bibliography">\n' + "\n".join(rows) + "\n</ul>"]
+    if unused:
+        out.append('<h2 id="not-yet-cited">Not yet cited on any page</h2>\n'
+                   '<ul class="bibliography bibliography--unused">\n' + "\n".join(unused) + "\n</ul>")
+    return "\n".join(out)
+
+
+def _relative(from_url: str, to_url: str) -> str:
+    depth = len([p for p in from_url.split("/") if p])
+    return "../" * depth + to_url
+
+
+def finish_build(ctx: BuildContext, site_dir: Path) -> None:
+    unused = sorted(set(ctx.bib.entries) - {k for k, v in ctx.citer.cited_by.items() if v})
+    severity = WARNING if ctx.settings.get("unused_entries") == "warning" else INFO
+    emit(
+        Diagnostic("bib.unused", f"'{key}' is not cited on any page", ctx.bib.locations[key].path,
+                   ctx.bib.locations[key].line, "cite it or remove it", severity=severity)
+        for key in unused
+    )
+    downloads.write_datasets(ctx, site_dir)
+    figures.write_figures(ctx, site_dir)

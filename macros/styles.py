@@ -1,0 +1,167 @@
+"""A numeric reference style in the spirit of AMA/Vancouver, written as a pybtex style.
+
+    Mackensen A, Müller F, Mougiakakos D, et al. Anti-CD19 CAR T cell therapy for refractory
+    systemic lupus erythematosus. Nat Med. 2022;28(10):2124-2132. doi:10.1038/s41591-022-02017-5
+
+Up to six authors are listed; more than six give the first six and "et al." (Vancouver).
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import quote
+
+from pybtex.backends.html import Backend as HtmlBackend
+from pybtex.richtext import Text
+from pybtex.style.formatting import BaseStyle
+from pybtex.style.template import field, first_of, href, join, node, optional, tag, words
+
+MAX_AUTHORS = 6
+STYLE_VERSION = "ama-1"  # bump when the output changes, so cached formatting is refreshed
+
+
+class Backend(HtmlBackend):
+    """pybtex's HTML backend without `bibtex-protected` spans and with escaped link targets."""
+
+    def format_protected(self, text):
+        return text
+
+    @staticmethod
+    def format_href(url, text, external=False):
+        if not text:
+            return ""
+        if not url.startswith(("https://", "http://")):
+            return text  # never emit javascript: or other schemes from bib data
+        return f'<a href="{html.escape(url, quote=True)}">{text}</a>'
+
+
+def _plain(latex_parts) -> str:
+    return " ".join(Text.from_latex(p).render_as("text") for p in latex_parts)
+
+
+def _initials(person) -> str:
+    out = []
+    for name in person.first_names + person.middle_names:
+        for part in _plain([name]).replace(".", " ").replace("-", " ").split():
+            out.append(part[0].upper())
+    return "".join(out)
+
+
+def person_short(person) -> str:
+    """'van Vollenhoven RF': surname (with particles) then initials, as Vancouver styles do."""
+    surname = _plain(person.prelast_names + person.last_names)
+    initials = _initials(person)
+    return f"{surname} {initials}".strip()
+
+
+def _is_others(person) -> bool:
+    return _plain(person.last_names).lower() == "others"
+
+
+@node
+def ama_names(children, context, role="author"):
+    persons = context["entry"].persons.get(role, [])
+    if not persons:
+        raise_missing(role, context)
+    truncated = any(_is_others(p) for p in persons)
+    real = [p for p in persons if not _is_others(p)]
+    if len(real) > MAX_AUTHORS:
+        real, truncated = real[:MAX_AUTHORS], True
+    text = ", ".join(person_short(p) for p in real)
+    if truncated:
+        text += ", et al"
+    return Text(text)
+
+
+def raise_missing(field_name, context):
+    from pybtex.style.template import FieldIsMissing
+
+    raise FieldIsMissing(field_name, context["entry"])
+
+
+@node
+def doi_link(children, context):
+    doi = context["entry"].fields.get("doi")
+    if not doi:
+        return Text()
+    doi = doi.strip()
+    return Text("doi:", href(f"https://doi.org/{quote(doi, safe='/:;()._-')}")[doi].format_data(context))
+
+
+@node
+def pubmed_link(children, context):
+    pmid = context["entry"].fields.get("pmid", "").strip()
+    if not pmid.isdigit():
+        return Text()
+    return Text("PMID: ", href(f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/")[pmid].format_data(context))
+
+
+@node
+def url_link(children, context):
+    url = context["entry"].fields.get("url", "").strip()
+    if not url or context["entry"].fields.get("doi"):
+        return Text()
+    text = Text("Available at: ", href(url)[url].format_data(context))
+    urldate = context["entry"].fields.get("urldate")
+    if urldate:
+        text = Text(text, ". Accessed ", urldate)
+    return text
+
+
+class AmaStyle(BaseStyle):
+    default_name_style = "plain"
+    default_label_style = "number"
+    default_sorting_style = "none"
+
+    def _title(self, sentence_case=True):
+        if sentence_case:
+            return field("title", apply_func=lambda t: t.capitalize())
+        return field("title")
+
+    def _links(self):
+        return join(sep=". ")[optional[doi_link], optional[pubmed_link], optional[url_link]]
+
+    def get_article_template(self, e):
+        journal = first_of[optional[field("shortjournal")], field("journal")]
+        source = join[
+            field("year"),
+            optional[join[";", field("volume"), optional["(", field("number"), ")"]]],
+            optional[join[":", field("pages")]],
+        ]
+        return _ended(ama_names, self._title(), tag("em")[journal], source, self._links())
+
+    def get_inproceedings_template(self, e):
+        return _ended(
+            ama_names,
+            self._title(),
+            words["Presented at:", join(sep="; ")[field("booktitle"), field("year")]],
+            self._links(),
+        )
+
+    def get_misc_template(self, e):
+        who = first_of[optional[ama_names], optional[field("organization")], optional[field("howpublished")]]
+        parts = [who, self._title(sentence_case=False)]
+        if e.persons.get("author") or "organization" in e.fields:
+            parts.append(optional[field("howpublished")])
+        return _ended(*parts, optional[field("year")], self._links())
+
+    get_online_template = get_misc_template
+    get_techreport_template = get_misc_template
+
+    def get_book_template(self, e):
+        return _ended(ama_names, field("title"), optional[field("publisher")], field("year"), self._links())
+
+
+def _ended(*parts):
+    """Parts joined by '. ' and closed with a period, as Vancouver references are."""
+    return join[join(sep=". ")[parts], "."]
+
+
+STYLE = AmaStyle()
+BACKEND = Backend()
+
+
+def format_entry(entry) -> tuple[str, str]:
+    """(html, plain text) of one entry. Raises FieldIsMissing for a required field."""
+    text = STYLE.format_entry("", entry).text
+    return text.render(BACKEND), text.render_as("text")
