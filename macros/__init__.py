@@ -6,6 +6,8 @@ Our DiagnosticErrors become MkDocs PluginErrors, which stop the build with one c
 
 from __future__ import annotations
 
+import logging
+import re
 from functools import partial
 from pathlib import Path
 
@@ -21,6 +23,12 @@ def define_env(env):
     conf = env.conf
     project_dir = Path(conf["config_file_path"]).resolve().parent
     settings = dict((conf.get("extra") or {}).get("explainer") or {})
+    docs_dir = Path(conf["docs_dir"])
+    # MkDocs reads pages only after on_config and fails there with a bare traceback: check first.
+    bad_pages = [d for d in (_page_encoding(p, project_dir) for p in sorted(docs_dir.rglob("*.md"))) if d]
+    if bad_pages:
+        raise PluginError(_abort_message(bad_pages, "docs/"))
+    _install_link_messages(docs_dir, project_dir)
     try:
         ctx = context_module.build_context(project_dir, Path(conf["docs_dir"]), settings,
                                            conf.get("site_url") or "")
@@ -67,10 +75,75 @@ def on_post_build(env):
     pages.finish_build(ctx, Path(env.conf["site_dir"]))
 
 
-def _abort_message(diagnostics: list[Diagnostic]) -> str:
+def _abort_message(diagnostics: list[Diagnostic], where: str = "bib/ or data/") -> str:
     lines = [d.format() for d in diagnostics]
     head = "the build stopped: " + ("1 problem" if len(lines) == 1 else f"{len(lines)} problems")
-    return head + " in bib/ or data/\n" + "\n".join(lines)
+    return head + f" in {where}\n" + "\n".join(lines)
+
+
+def _page_encoding(path: Path, project_dir: Path) -> Diagnostic | None:
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8-sig")
+        return None
+    except UnicodeDecodeError as exc:
+        return Diagnostic("file.encoding", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", _rel(path, project_dir),
+                          raw[: exc.start].count(b"\n") + 1, "save the file as UTF-8")
+
+
+# MkDocs' own link validation names the page but not the line; rewrite its messages into ours.
+MKDOCS_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<url>[^']+)', but (?P<problem>.*)")
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
+
+
+class _LinkMessages(logging.Filter):
+    def __init__(self, docs_dir: Path, project_dir: Path):
+        super().__init__()
+        self.docs_dir, self.project_dir = docs_dir, project_dir
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        m = MKDOCS_LINK.match(record.getMessage())
+        if m:
+            record.msg, record.args = self.rewrite(m).format(), ()
+        return True
+
+    def rewrite(self, m: re.Match) -> Diagnostic:
+        page, url, problem = m["page"], m["url"], m["problem"]
+        path = self.docs_dir / page
+        line = None
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            at = next((i for i in (text.find(f"]({url}"), text.find(f'"{url}"'), text.find(url)) if i >= 0), -1)
+            line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        except OSError:
+            pass
+        suggestion = re.search(r"Did you mean '([^']+)'\?", problem)
+        target = re.search(r"the target '([^']+)'", problem)
+        anchor = re.search(r"anchor '#([^']+)'", problem)
+        docs = _rel(self.docs_dir, self.project_dir)
+        if "anchor" in problem:
+            code = "link.anchor"
+            other = re.search(r"the doc '([^']+)'", problem)
+            whose = f"{docs}/{other[1]}" if other else "this page"
+            what = f"{whose} has no heading or id '{anchor[1] if anchor else url.partition('#')[2]}'"
+            hint = "a heading's id is its text in lower case with hyphens for spaces; or add {#an-id} after a heading"
+        else:
+            code = "image.missing" if url.split("#")[0].lower().endswith(IMAGE_EXTENSIONS) else "link.broken"
+            resolved = target[1] if target else url.split("#")[0].lstrip("/")
+            what = f"{docs}/{resolved} does not exist"
+            hint = ("put the image in docs/assets/ and write its path relative to this page"
+                    if code == "image.missing" else
+                    "link to the .md file, with a path relative to this page, e.g. ../safety.md")
+        if suggestion:
+            hint = f"did you mean '{suggestion[1]}'?"
+        return Diagnostic(code, f"link '{url}': {what}", _rel(path, self.project_dir), line, hint)
+
+
+def _install_link_messages(docs_dir: Path, project_dir: Path) -> None:
+    logger = logging.getLogger("mkdocs.structure.pages")
+    for old in [f for f in logger.filters if isinstance(f, _LinkMessages)]:
+        logger.removeFilter(old)  # one per build: `mkdocs serve` calls define_env again
+    logger.addFilter(_LinkMessages(docs_dir.resolve(), project_dir))
 
 
 def _rel(path: Path, root: Path) -> str:

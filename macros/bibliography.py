@@ -12,7 +12,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 
-from .diagnostics import Diagnostic, DiagnosticError, INFO, WARNING
+from .diagnostics import Diagnostic, DiagnosticError, WARNING
 
 # Raise on syntax errors instead of printing them to stderr and carrying on.
 pybtex.errors.set_strict_mode(True)
@@ -85,8 +85,9 @@ def load_bibliography(bib_dir: Path, project_dir: Path) -> tuple[Bibliography, l
     files = sorted(bib_dir.rglob("*.bib")) if bib_dir.is_dir() else []
     if not files:
         notes.append(
-            Diagnostic("bib.empty", "no .bib file found", _rel(bib_dir, project_dir), None,
-                       "add references to bib/references.bib", severity=WARNING)
+            Diagnostic("bib.empty", "no .bib file found, so no reference can be cited",
+                       _rel(bib_dir, project_dir) + "/", None,
+                       "add your references to bib/references.bib", severity=WARNING)
         )
     for path in files:
         rel = _rel(path, project_dir)
@@ -95,9 +96,6 @@ def load_bibliography(bib_dir: Path, project_dir: Path) -> tuple[Bibliography, l
             errors.extend(problems)
             continue
         starts = index_entries(text)
-        if not starts:
-            notes.append(Diagnostic("bib.empty", "file holds no entry", rel, None,
-                                    "add an entry or delete the file", severity=INFO))
         file_dup = False
         for i, (key, line, start) in enumerate(starts):
             end = starts[i + 1][2] if i + 1 < len(starts) else len(text)
@@ -129,6 +127,9 @@ def load_bibliography(bib_dir: Path, project_dir: Path) -> tuple[Bibliography, l
             errors.append(Diagnostic("bib.syntax", str(exc), rel, None,
                                      "check the file's BibTeX syntax"))
             continue
+        if not parsed.entries:
+            notes.append(Diagnostic("bib.empty", "file holds no entry", rel, 1,
+                                    "add an entry such as @article{key, ...} or delete the file", severity=WARNING))
         for key, entry in parsed.entries.items():
             if key not in bib.locations:  # an entry our line index missed: still usable
                 bib.locations[key] = Location(rel, 1)

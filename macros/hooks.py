@@ -15,14 +15,56 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros import context as context_module  # noqa: E402
+from macros import page_citation  # noqa: E402
 from macros.pages import BIBLIOGRAPHY_PLACEHOLDER, render_bibliography  # noqa: E402
 
 
-@event_priority(100)  # before the search plugin indexes page.content
-def on_page_context(context, page, config, nav):
+def fill_bibliography(context, page, config, nav):
     ctx = context_module.ACTIVE
     if ctx is None or page.content is None or BIBLIOGRAPHY_PLACEHOLDER not in page.content:
         return context
     urls = {p.file.src_path: (p.url, p.title or p.file.src_path) for p in nav.pages}
     page.content = page.content.replace(BIBLIOGRAPHY_PLACEHOLDER, render_bibliography(ctx, urls, page.url))
     return context
+
+
+@event_priority(100)  # before the search plugin indexes page.content
+def on_page_context(context, page, config, nav):
+    context = fill_bibliography(context, page, config, nav)
+    return cite_block_context(context, page, config)
+
+
+def cite_block_context(context, page, config):
+    ctx = context_module.ACTIVE
+    if ctx is None or not page.file.src_path.endswith(".md"):
+        return context
+    info = page_info(ctx, page, config)
+    if info is None:
+        return context
+    context["explainer_cite"] = page_citation.cite_block(info, ctx.settings)
+    return context
+
+
+def page_info(ctx, page, config) -> page_citation.PageInfo | None:
+    meta = page.meta or {}
+    if meta.get("cite") is False:
+        return None
+    site_url = (config.get("site_url") or "").rstrip("/") + "/"
+    url = site_url + page.url
+    updated = meta.get("git_revision_date_localized_raw_iso_date") or _date(meta.get("updated")) or _date(meta.get("reviewed"))
+    authors = meta.get("authors") or ctx.settings.get("authors") or [{"name": config["site_name"] + " editors"}]
+    citations = ctx.citer.page(page.file.src_path)
+    cited = []
+    for key in citations.keys:
+        formatted, _ = ctx.formatter.format(key)
+        cited.append((ctx.bib.entries[key], formatted))
+    title = meta.get("title") or page.title or config["site_name"]
+    return page_citation.PageInfo(
+        title=str(title), url=url, site_name=config["site_name"], authors=authors,
+        updated=updated, reviewed=_date(meta.get("reviewed")),
+        description=str(meta.get("description") or config.get("site_description") or "").strip(),
+        src_path=page.file.src_path, cited=cited)
+
+
+def _date(value) -> str | None:
+    return str(value)[:10] if value else None

@@ -1,0 +1,224 @@
+"""'Cite this page': a formatted citation, BibTeX, RIS, CSL-JSON, <head> metadata and a QR code.
+
+Pure functions of a PageInfo; hooks.py gathers the PageInfo from MkDocs and the build context.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from dataclasses import dataclass, field
+
+import segno
+
+from .formatting import FormattedEntry
+
+
+@dataclass
+class PageInfo:
+    title: str
+    url: str  # canonical, absolute
+    site_name: str
+    authors: list[dict]  # {"family", "given"} for a person, {"name"} for an organisation
+    updated: str | None  # YYYY-MM-DD
+    reviewed: str | None
+    description: str
+    src_path: str
+    cited: list[tuple[object, FormattedEntry]] = field(default_factory=list)  # (pybtex entry, formatted)
+
+    @property
+    def year(self) -> str:
+        return (self.updated or self.reviewed or "")[:4]
+
+
+def bibtex_key(info: PageInfo) -> str:
+    """Stable across edits: derived from the page's path, never from its date."""
+    slug = re.sub(r"[^a-z0-9]+", "_", info.src_path.lower().removesuffix(".md")).strip("_") or "home"
+    return f"cartlupus_{slug}"
+
+
+def _bib_escape(text: str) -> str:
+    return re.sub(r"([&%$#_{}])", r"\\\1", text)
+
+
+def _author_display(authors: list[dict]) -> str:
+    out = []
+    for a in authors:
+        if "family" in a:
+            out.append(f"{a['family']} {''.join(w[0] for w in a.get('given', '').replace('-', ' ').split())}".strip())
+        else:
+            out.append(a["name"])
+    return ", ".join(out)
+
+
+def author_name(a: dict) -> str:
+    """'Given Family' for a person, the name for an organisation (meta tags, RIS)."""
+    return f"{a.get('given', '')} {a['family']}".strip() if "family" in a else a["name"]
+
+
+def formatted_text(info: PageInfo) -> str:
+    parts = [f"{_author_display(info.authors)}. {info.title}. {info.site_name}. {info.year}."]
+    if info.updated:
+        parts.append(f"Updated {info.updated}.")
+    parts.append(f"Available at: {info.url}")
+    return " ".join(parts)
+
+
+def bibtex(info: PageInfo) -> str:
+    authors = " and ".join(
+        f"{_bib_escape(a['family'])}, {_bib_escape(a.get('given', ''))}" if "family" in a
+        else "{" + _bib_escape(a["name"]) + "}" for a in info.authors)
+    fields = [
+        ("author", "{" + authors + "}"),
+        ("title", "{{" + _bib_escape(info.title) + "}}"),
+        ("howpublished", "{" + _bib_escape(info.site_name) + "}"),
+        ("year", "{" + info.year + "}"),
+        ("url", "{" + info.url + "}"),
+    ]
+    if info.updated:
+        fields.append(("note", "{Last updated " + info.updated + "}"))
+        fields.append(("urldate", "{" + info.updated + "}"))
+    body = ",\n".join(f"  {k:<12} = {v}" for k, v in fields)
+    return f"@misc{{{bibtex_key(info)},\n{body}\n}}\n"
+
+
+def ris(info: PageInfo) -> str:
+    lines = ["TY  - ELEC"]
+    lines += [f"AU  - {a['family']}, {a.get('given', '')}" if "family" in a else f"AU  - {a['name']}"
+              for a in info.authors]
+    lines += [f"TI  - {info.title}", f"T2  - {info.site_name}", f"PY  - {info.year}"]
+    if info.updated:
+        lines.append(f"DA  - {info.updated.replace('-', '/')}")
+    lines += [f"UR  - {info.url}", f"AB  - {info.description}", "ER  - "]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def csl_json(info: PageInfo) -> str:
+    def person(a):
+        return {"family": a["family"], "given": a.get("given", "")} if "family" in a else {"literal": a["name"]}
+
+    item = {
+        "id": bibtex_key(info),
+        "type": "webpage",
+        "title": info.title,
+        "container-title": info.site_name,
+        "author": [person(a) for a in info.authors],
+        "URL": info.url,
+        "abstract": info.description,
+    }
+    if info.updated:
+        item["issued"] = {"date-parts": [[int(p) for p in info.updated.split("-")]]}
+    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+
+
+def citation_reference(entry) -> str:
+    """One work in Google Scholar's `citation_reference` form."""
+    f = entry.fields
+    parts = [f"citation_title={_plain(f.get('title', ''))}"]
+    for person in entry.persons.get("author", [])[:20]:
+        name = " ".join(_plain(" ".join(person.first_names + person.middle_names + person.prelast_names + person.last_names)).split())
+        if name.lower() != "others":
+            parts.append(f"citation_author={name}")
+    for bib_field, tag in (("journal", "citation_journal_title"), ("year", "citation_publication_date"),
+                           ("volume", "citation_volume"), ("doi", "citation_doi"), ("pmid", "citation_pmid")):
+        if f.get(bib_field):
+            parts.append(f"{tag}={_plain(f[bib_field])}")
+    return "; ".join(parts)
+
+
+def _plain(latex: str) -> str:
+    from pybtex.richtext import Text
+
+    return Text.from_latex(latex).render_as("text").replace(";", ",")
+
+
+def head_meta(info: PageInfo) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(name -> content) meta tags for Zotero/Google Scholar and Twitter; (property -> content) for Open Graph."""
+    names = [("citation_title", info.title)]
+    names += [("citation_author", author_name(a)) for a in info.authors]
+    if info.updated:
+        names.append(("citation_publication_date", info.updated.replace("-", "/")))
+    names += [("citation_public_url", info.url), ("citation_publisher", info.site_name),
+              ("dc.title", info.title), ("dc.type", "Text"), ("dc.publisher", info.site_name)]
+    if info.updated:
+        names.append(("dc.date", info.updated))
+    names += [("citation_reference", citation_reference(entry)) for entry, _ in info.cited]
+    names += [("twitter:card", "summary"), ("twitter:title", info.title),
+              ("twitter:description", info.description)]
+    props = [("og:type", "website"), ("og:site_name", info.site_name), ("og:title", info.title),
+             ("og:description", info.description), ("og:url", info.url), ("og:locale", "en_US")]
+    return names, props
+
+
+def json_ld(info: PageInfo, reviewed_by: str) -> str:
+    doc = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": info.title,
+        "headline": info.title,
+        "description": info.description,
+        "url": info.url,
+        "inLanguage": "en",
+        "isPartOf": {"@type": "WebSite", "name": info.site_name},
+        "author": [{"@type": "Person" if "family" in a else "Organization", "name": author_name(a)}
+                   for a in info.authors],
+        "audience": [{"@type": "PeopleAudience", "audienceType": "Patients"},
+                     {"@type": "MedicalAudience", "audienceType": "Clinician"}],
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+        "citation": [fe.text for _, fe in info.cited],
+    }
+    if info.updated:
+        doc["dateModified"] = info.updated
+    if info.reviewed:
+        doc["lastReviewed"] = info.reviewed
+        doc["reviewedBy"] = {"@type": "Organization", "name": reviewed_by}
+    # "</" would end the <script> element early
+    return json.dumps(doc, ensure_ascii=False, indent=1).replace("</", "<\\/")
+
+
+def qr_svg(url: str, title: str) -> str:
+    """The page's canonical URL as an inline SVG QR code (no network, deterministic)."""
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="svg", scale=3, border=2, xmldecl=False, svgns=True,
+                                    title=title, svgclass="qr-code", lineclass=None, dark="#000", light="#fff")
+    svg = buf.getvalue().decode("utf-8")
+    return svg.replace("<svg ", '<svg role="img" aria-label="' + html.escape(title, quote=True) + '" ', 1)
+
+
+def _data_uri(text: str, mime: str) -> str:
+    from urllib.parse import quote
+
+    return f"data:{mime};charset=utf-8," + quote(text)
+
+
+def cite_block(info: PageInfo, settings: dict) -> dict:
+    """Everything overrides/main.html shows for one page (strings are not yet HTML-escaped)."""
+    repo = (settings.get("repository") or "").rstrip("/")
+    names, props = head_meta(info)
+    block = {
+        "key": bibtex_key(info),
+        "text": formatted_text(info),
+        "bibtex": bibtex(info),
+        "ris_href": _data_uri(ris(info), "application/x-research-info-systems"),
+        "csl_href": _data_uri(csl_json(info), "application/vnd.citationstyles.csl+json"),
+        "meta": names,
+        "og": props,
+        "json_ld": json_ld(info, settings.get("reviewed_by", info.site_name + " editors")),
+        "qr": qr_svg(info.url, f"QR code linking to {info.url}"),
+        "url": info.url,
+        "updated": info.updated,
+        "reviewed": info.reviewed,
+        "history_url": f"{repo}/commits/main/docs/{info.src_path}" if repo else None,
+        "edit_url": f"{repo}/edit/main/docs/{info.src_path}" if repo else None,
+        "report_url": (f"{repo}/issues/new?template=report-error.yml&title="
+                       + _quote(f"Error on: {info.title}") + "&page=" + _quote(info.url)) if repo else None,
+    }
+    return block
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")
