@@ -59,15 +59,30 @@ def sledai_mackensen2022(ctx) -> Figure | str:
         body.append(el("text", str(t), x=left - 10, y=y(t) + 5, text_anchor="end", fill=MUTED))
     body.append(el("text", "Before CAR-T", x=xb, y=bottom + 28, text_anchor="middle", fill=INK))
     body.append(el("text", "3 months after", x=xa, y=bottom + 28, text_anchor="middle", fill=INK))
+    by_score: dict[int, list[int]] = {}
     for i, (p, b, a) in enumerate(rows):
-        dx = (i - (len(rows) - 1) / 2) * 6  # small horizontal jitter, fixed, so ties stay visible
+        dx = (i - (len(rows) - 1) / 2) * 6  # small fixed horizontal offset, so ties stay visible
         if b is not None and a is not None:
             body.append(el("line", x1=xb + dx, x2=xa + dx, y1=y(b), y2=y(a), stroke=ACCENT, stroke_width=2))
         if b is not None:
             body.append(el("circle", cx=xb + dx, cy=y(b), r=5, fill=ACCENT))
-            body.append(el("text", f"P{p}", x=xb - 22 + dx, y=y(b) + 4, text_anchor="end", fill=INK, font_size=12))
+            by_score.setdefault(b, []).append(p)
         if a is not None:
             body.append(el("circle", cx=xa + dx, cy=y(a), r=5, fill=ACCENT2))
+    for score, patients in sorted(by_score.items()):
+        label = ", ".join(f"P{p}" for p in patients)
+        body.append(el("text", label, x=xb - 26, y=y(score) + 4, text_anchor="end", fill=INK, font_size=12))
+    summary = {r["timepoint"]: r for r in (ctx.datasets.get("mackensen2022_summary").records
+                                           if "mackensen2022_summary" in ctx.datasets else [])}
+    group_after = summary.get("month3") if not any(a is not None for _, _, a in rows) else None
+    if group_after:
+        # Per-patient values are not reported: show the reported group range instead, clearly labelled.
+        lo, hi = group_after["min"], group_after["max"]
+        body.append(el("rect", x=xa - 40, y=y(hi) - 4, width=80, height=y(lo) - y(hi) + 8, fill=ACCENT2, opacity="0.25", rx=4))
+        body.append(el("line", x1=xa - 40, x2=xa + 40, y1=y(group_after["median"]), y2=y(group_after["median"]), stroke=ACCENT2, stroke_width=3))
+        body.append(el("text", f"All five: {_n(lo)}–{_n(hi)} (median {_n(group_after['median'])})", x=xa, y=y(hi) - 30, text_anchor="middle", fill=INK, font_size=12))
+        body.append(el("text", "per patient not reported", x=xa, y=y(hi) - 14, text_anchor="middle", fill=MUTED, font_size=12))
+        sources.append((group_after["source"], group_after.get("locator")))
     source = _source_line(ctx, sources)
     body.append(el("text", source, x=left - 50, y=h - 14, fill=MUTED, font_size=12))
     known_b = [b for _, b, _ in rows if b is not None]
@@ -76,6 +91,9 @@ def sledai_mackensen2022(ctx) -> Figure | str:
            + ", ".join(f"patient {p} {b}" for p, b, _ in rows if b is not None) + ". ")
     if known_a:
         alt += f"Three months after, scores were {min(known_a)}–{max(known_a)}."
+    elif group_after:
+        alt += (f"Three months after, the five scores ranged from {_n(group_after['min'])} to {_n(group_after['max'])} "
+                f"(median {_n(group_after['median'])}); per-patient values were not reported.")
     else:
         alt += "Per-patient scores at 3 months are not shown: they were not available per patient."
     return Figure(document(w, h, "SLEDAI-2K before and after CAR-T, Mackensen 2022", alt, body, "fig-sledai"),
@@ -108,6 +126,10 @@ def car_t_timeline(ctx) -> Figure | str:
         f"{s['order']}. {s['step']}" for s in steps) + "."
     return Figure(document(w, h, "From cell collection to follow-up", alt, body, "fig-timeline"),
                   "The path from collecting a person's T cells to follow-up after infusion", alt, sources)
+
+
+def _n(x) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 LEVEL_FILL = {"present": 1.0, "some": 0.5, "absent": 0.0}

@@ -39,11 +39,20 @@ def is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def render_cell(ctx, c: Cell, record_source: str | None) -> tuple[str, bool]:
-    """(inner HTML, numeric?) of one cell; a source other than the record's is cited inline."""
+def render_cell(ctx, c: Cell, record_source: str | None, notes: dict[str, str] | None = None,
+                table_id: str = "table") -> tuple[str, bool]:
+    """(inner HTML, numeric?) of one cell; a source other than the record's is cited inline.
+
+    A missing value shows "—" and a lettered note giving its reason; rows that share a reason share
+    the note, so the table does not repeat it in every row.
+    """
     if c.missing is not None:
-        return (f'<span class="missing" title="{html.escape(c.missing, quote=True)}">—'
-                f'<span class="missing-reason"> {html.escape(c.missing)}</span></span>', False)
+        if notes is None:
+            notes = {}
+        letter = notes.setdefault(c.missing, "abcdefghijklmnopqrstuvwxyz"[len(notes) % 26])
+        return (f'<span class="missing" title="{html.escape(c.missing, quote=True)}">—</span>'
+                f'<sup class="missing-note"><a href="#{table_id}-note-{letter}" '
+                f'aria-label="Missing: {html.escape(c.missing, quote=True)}">{letter}</a></sup>', False)
     text = html.escape(format_value(c.value))
     if c.note:
         text += f' <span class="value-note">({html.escape(c.note)})</span>'
@@ -95,10 +104,11 @@ def render_table(ctx, dataset: Dataset, columns=None, where=None, sort=None,
     if has_sources:
         head += '<th scope="col">Source</th>'
     body = []
+    notes: dict[str, str] = {}
     for r in records:
         cells = []
         for i, c in enumerate(columns):
-            inner, numeric = render_cell(ctx, cell(r, c), r.get("source"))
+            inner, numeric = render_cell(ctx, cell(r, c), r.get("source"), notes, table_id)
             tag = "th" if i == 0 else "td"
             scope = ' scope="row"' if i == 0 else ""
             cls = ' class="num"' if numeric else ""
@@ -110,12 +120,16 @@ def render_table(ctx, dataset: Dataset, columns=None, where=None, sort=None,
     from . import downloads
 
     links = downloads.links_html(ctx, dataset.name)
+    note_items = "".join(
+        f'<li id="{html.escape(table_id)}-note-{letter}"><span class="note-letter">{letter}</span> — {html.escape(reason)}</li>'
+        for reason, letter in notes.items())
+    notes_html = f'<ul class="table-notes" aria-label="Notes on missing values">{note_items}</ul>\n' if notes else ""
     html_out = (
         f'<figure class="data-table" id="{html.escape(table_id)}">\n'
         f'<div class="data-table__scroll" tabindex="0" role="region" aria-labelledby="{html.escape(table_id)}-caption">\n'
         f'<table>\n<caption id="{html.escape(table_id)}-caption"><span class="table-number">Table {number}.</span> {html.escape(title)}</caption>\n'
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>\n"
-        f'<figcaption class="data-table__meta">{links}</figcaption>\n</figure>\n'
+        f'{notes_html}<figcaption class="data-table__meta">{links}</figcaption>\n</figure>\n'
     )
     out.html = html_out
     return out

@@ -1,0 +1,89 @@
+"""One benchmark process: builds a project in-process and prints its timings as JSON.
+
+    python bench/child.py cold  PROJECT SITE_DIR      one `mkdocs build`
+    python bench/child.py serve PROJECT SITE_DIR      what `mkdocs serve` does: a first build,
+                                                      a rebuild with nothing changed (warm) and
+                                                      a rebuild after editing one page (edit)
+
+It runs under the project venv (floor, macros) or bench/out/bibtex-venv (mkdocs-bibtex); it
+needs nothing but mkdocs. The parent (bench/run.py) times the whole process and reads its peak
+memory with os.wait4.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+T_START = time.perf_counter()
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+T_IMPORTED = time.perf_counter()
+
+
+class Count(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def quiet() -> Count:
+    handler = Count()
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.handlers[:] = [handler]
+    return handler
+
+
+def timed_build(project: Path, site_dir: Path, serve_url: str | None = None, startup: bool = False):
+    t0 = time.perf_counter()
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    if startup:  # `mkdocs serve` calls on_startup once, on the first config only
+        config.plugins.on_startup(command="serve", dirty=False)
+    if serve_url:
+        config.site_url = serve_url
+    build(config, serve_url=serve_url)
+    return time.perf_counter() - t0, config
+
+
+EDIT_MARK = "\n\nAn edited sentence, added while serving.\n"
+
+
+def main() -> None:
+    mode, project, site_dir = sys.argv[1], Path(sys.argv[2]).resolve(), Path(sys.argv[3]).resolve()
+    warnings = quiet()
+    out: dict = {"import_s": T_IMPORTED - T_START}
+    if mode == "cold":
+        out["build_s"], _ = timed_build(project, site_dir)
+    elif mode == "serve":
+        url = "http://127.0.0.1:8000/"
+        out["first_s"], config = timed_build(project, site_dir, url, startup=True)
+        out["warm_s"], config = timed_build(project, site_dir, url)
+        page = sorted((project / "docs").rglob("page-*.md"))[0]
+        original = page.read_text(encoding="utf-8")
+        try:
+            page.write_text(original + EDIT_MARK, encoding="utf-8")
+            out["edit_s"], config = timed_build(project, site_dir, url)
+        finally:
+            page.write_text(original, encoding="utf-8")
+        config.plugins.on_shutdown()
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    out["warnings"] = len(warnings.messages)
+    out["first_warnings"] = warnings.messages[:3]
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
