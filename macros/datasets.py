@@ -150,7 +150,9 @@ def load_datasets(data_dir: Path, project_dir: Path, bib_keys) -> dict[str, Data
             node = yaml.compose(text, Loader=_Loader)
             records = yaml.load(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
+            # "while parsing a flow sequence" errors point at the end of the file; the opening bracket
+            # (the context mark) is where the contributor has to look.
+            mark = exc.context_mark or exc.problem_mark
             errors.append(Diagnostic("data.yaml-syntax", f"{exc.problem or exc}" + (f" ({exc.context})" if exc.context else ""),
                                      rel, mark.line + 1 if mark else None,
                                      "check indentation and quoting; a value with ': ' needs quotes"))
@@ -162,8 +164,13 @@ def load_datasets(data_dir: Path, project_dir: Path, bib_keys) -> dict[str, Data
         for err in sorted(validator.iter_errors(records), key=lambda e: list(map(str, e.absolute_path))):
             where = tuple(err.absolute_path)
             pointer = "/".join(str(p) for p in where) or "(top level)"
+            line = dataset.line(*where)
+            if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+                extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
+                if extra:
+                    line = dataset.line(*where, extra[0])
             errors.append(Diagnostic("data.schema", f"{pointer}: {_schema_message(err)}", rel,
-                                     dataset.line(*where), _schema_hint(err, schema_path, project_dir)))
+                                     line, _schema_hint(err, schema_path, project_dir)))
         if isinstance(records, list):
             errors.extend(_check_sources(dataset, bib_keys))
         datasets[name] = dataset

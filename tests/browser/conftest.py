@@ -148,11 +148,11 @@ class Watch:
 
 @pytest.fixture(scope="session")
 def open_page(browser, base_url):
-    """open_page(path, viewport=DESKTOP, color_scheme="light") -> (page, watch); closes at teardown."""
+    """open_page(path, viewport=DESKTOP, color_scheme="light", settle=False) -> (page, watch)."""
     contexts = []
     origin = base_url.rstrip("/")
 
-    def _open(path: str = "", viewport=None, color_scheme: str = "light", wait_search: bool = False):
+    def _open(path: str = "", viewport=None, color_scheme: str = "light", settle: bool = False):
         context = browser.new_context(viewport=viewport or DESKTOP, color_scheme=color_scheme,
                                       reduced_motion="reduce")
         contexts.append(context)
@@ -160,9 +160,10 @@ def open_page(browser, base_url):
         watch = Watch(origin)
         watch.attach(page)
         page.goto(base_url + path, wait_until="load")
-        # Material loads its search index with a fetch after load; let it settle so a failure of
-        # that request (or of anything else late) is seen.
-        page.wait_for_load_state("networkidle")
+        if settle:
+            # Material fetches its search index after `load`; wait until the network is quiet so
+            # a failure of that request (or of anything else late) is seen.
+            page.wait_for_load_state("networkidle")
         return page, watch
 
     yield _open

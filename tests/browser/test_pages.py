@@ -29,7 +29,7 @@ def test_every_built_page_is_checked(site_dir):
 def test_page_loads_cleanly(fresh_page, path, checked_pages):
     """No console error, no uncaught exception, no failed or 4xx/5xx request, nothing fetched from
     any origin but the site's own (fonts, scripts, analytics, GitHub API)."""
-    page, watch = fresh_page(path)
+    page, watch = fresh_page(path, settle=True)
     assert page.locator("article.md-content__inner h1").count() == 1, "page has no single <h1>"
     assert watch.problems() == []
     checked_pages.add(path)
