@@ -31,7 +31,7 @@ def define_env(env):
     _install_link_messages(docs_dir, project_dir)
     try:
         ctx = context_module.build_context(project_dir, Path(conf["docs_dir"]), settings,
-                                           conf.get("site_url") or "")
+                                           conf.get("site_url") or "", conf.get("site_name") or "")
     except DiagnosticError as exc:
         raise PluginError(_abort_message(exc.diagnostics)) from None
     context_module.ACTIVE = ctx
@@ -49,6 +49,8 @@ def on_pre_page_macros(env):
     ctx.current = context_module.PageSource(rel, text)
     ctx.src_path = page.file.src_path
     ctx.citer.reset(page.file.src_path)
+    ctx.page_title = str((page.meta or {}).get("title") or _first_heading(env.markdown) or page.title or "")
+    ctx.page_url = (ctx.site_url.rstrip("/") + "/" + page.url) if ctx.site_url else page.url
     ctx.tables[page.file.src_path] = 0
     ctx.figures[page.file.src_path] = 0
     if (page.meta or {}).get("render_macros") is False:
@@ -73,6 +75,11 @@ def on_post_page_macros(env):
 def on_post_build(env):
     ctx = context_module.ACTIVE
     pages.finish_build(ctx, Path(env.conf["site_dir"]))
+
+
+def _first_heading(markdown: str) -> str | None:
+    m = re.search(r"^#\s+(.+?)\s*#*\s*$", markdown, re.MULTILINE)
+    return m.group(1) if m else None
 
 
 def _abort_message(diagnostics: list[Diagnostic], where: str = "bib/ or data/") -> str:

@@ -12,7 +12,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 
-from .diagnostics import Diagnostic, DiagnosticError, WARNING
+from .diagnostics import WARNING, Diagnostic, DiagnosticError
 
 # Raise on syntax errors instead of printing them to stderr and carrying on.
 pybtex.errors.set_strict_mode(True)

@@ -56,6 +56,9 @@ class BuildContext:
     sources: dict[str, PageSource] = field(default_factory=dict)
     current: PageSource | None = None
     src_path: str | None = None  # the page being rendered, relative to docs/
+    page_title: str = ""  # of the page being rendered, for "cite this table/figure" lines
+    page_url: str = ""  # its canonical URL
+    site_name: str = ""
     tables: dict[str, int] = field(default_factory=dict)  # page -> tables numbered so far
     figures: dict[str, int] = field(default_factory=dict)  # page -> figures numbered so far
     used_datasets: set[str] = field(default_factory=set)
@@ -67,7 +70,8 @@ class BuildContext:
         return (self.current.rel_path, self.current.line_of(needle, pattern))
 
 
-def build_context(project_dir: Path, docs_dir: Path, settings: dict, site_url: str = "") -> BuildContext:
+def build_context(project_dir: Path, docs_dir: Path, settings: dict, site_url: str = "",
+                  site_name: str = "") -> BuildContext:
     """Load and validate bib/ and data/; raises DiagnosticError on broken input."""
     bib_dir = project_dir / settings.get("bib_dir", "bib")
     data_dir = project_dir / settings.get("data_dir", "data")
@@ -75,4 +79,4 @@ def build_context(project_dir: Path, docs_dir: Path, settings: dict, site_url: s
     datasets = load_datasets(data_dir, project_dir, set(bib.entries))
     formatter = ReferenceFormatter(bib)
     return BuildContext(project_dir, docs_dir, bib, datasets, formatter, Citer(formatter),
-                        settings, site_url, notes)
+                        settings, site_url, notes, site_name=site_name)

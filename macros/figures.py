@@ -9,6 +9,7 @@ from pathlib import Path
 from .datasets import cell
 from .diagnostics import Diagnostic, WARNING
 from .downloads import page_prefix
+from .page_citation import element_citation
 from .svg import document, el
 
 INK, MUTED, ACCENT, ACCENT2, GRID = "#1f2933", "#52606d", "#3949ab", "#c2185b", "#d9e2ec"
@@ -212,8 +213,18 @@ def render_figure(ctx, name: str, caption: str | None = None) -> Rendered:
         f'<div class="data-figure__image">{fig.svg}</div>\n'
         f'<figcaption><span class="figure-number">Figure {number}.</span> {html.escape(caption or fig.caption)}. '
         f'Source: {" ".join(cites)}. '
-        f'<a href="{prefix}figures/{name}.svg" download>Download SVG</a></figcaption>\n</figure>\n'
+        f'Download: <a href="{prefix}figures/{name}.svg" download>SVG</a> · '
+        f'<a href="{prefix}figures/{name}.png" download>PNG</a><br>'
+        + element_citation(ctx, f"Figure {number}", fid) + '</figcaption>\n</figure>\n'
     )
+
+
+def svg_to_png(svg: str) -> bytes:
+    """A 2x PNG for slides; resvg renders it without a browser or the network."""
+    import resvg_py
+
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=2.0, font_family="DejaVu Sans",
+                                       sans_serif_family="DejaVu Sans"))
 
 
 def write_figures(ctx, site_dir: Path) -> None:
@@ -223,3 +234,4 @@ def write_figures(ctx, site_dir: Path) -> None:
         fig = build_svg(ctx, name)
         if not isinstance(fig, str):
             (out / f"{name}.svg").write_text(fig.svg, encoding="utf-8")
+            (out / f"{name}.png").write_bytes(svg_to_png(fig.svg))

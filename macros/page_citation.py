@@ -129,9 +129,9 @@ def citation_reference(entry) -> str:
 
 
 def _plain(latex: str) -> str:
-    from pybtex.richtext import Text
+    from .styles import latex_to_text
 
-    return Text.from_latex(latex).render_as("text").replace(";", ",")
+    return latex_to_text(latex).replace(";", ",")
 
 
 def head_meta(info: PageInfo) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -222,3 +222,12 @@ def _quote(text: str) -> str:
     from urllib.parse import quote
 
     return quote(text, safe="")
+
+
+def element_citation(ctx, label: str, anchor_id: str) -> str:
+    """'Cite this table' line: the page citation narrowed to one numbered table or figure."""
+    who = ctx.settings.get("authors") or [{"name": f"{ctx.site_name} editors"}]
+    text = (f"{_author_display(who)}. {ctx.page_title}, {label}. {ctx.site_name}. "
+            f"Available at: {ctx.page_url}#{anchor_id}")
+    return (f'<span class="cite-element">Cite this {label.split()[0].lower()}: '
+            f'<span class="cite-element__text">{html.escape(text)}</span></span>')

@@ -11,13 +11,19 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
+from functools import lru_cache
+
 from pybtex.backends.html import Backend as HtmlBackend
+from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.template import field, first_of, href, join, node, optional, tag, words
 
 MAX_AUTHORS = 6
 STYLE_VERSION = "ama-1"  # bump when the output changes, so cached formatting is refreshed
+
+
+TEXT_BACKEND = TextBackend()
 
 
 class Backend(HtmlBackend):
@@ -35,8 +41,15 @@ class Backend(HtmlBackend):
         return f'<a href="{html.escape(url, quote=True)}">{text}</a>'
 
 
+@lru_cache(maxsize=8192)
+def latex_to_text(latex: str) -> str:
+    """Decode LaTeX (M{\\"u}ller -> Müller). Renders with a backend instance: `render_as("text")`
+    looks the backend up through package entry points on every call, which dominated build time."""
+    return Text.from_latex(latex).render(TEXT_BACKEND)
+
+
 def _plain(latex_parts) -> str:
-    return " ".join(Text.from_latex(p).render_as("text") for p in latex_parts)
+    return " ".join(latex_to_text(p) for p in latex_parts)
 
 
 def _initials(person) -> str:
@@ -164,4 +177,4 @@ BACKEND = Backend()
 def format_entry(entry) -> tuple[str, str]:
     """(html, plain text) of one entry. Raises FieldIsMissing for a required field."""
     text = STYLE.format_entry("", entry).text
-    return text.render(BACKEND), text.render_as("text")
+    return text.render(BACKEND), text.render(TEXT_BACKEND)

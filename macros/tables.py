@@ -119,7 +119,9 @@ def render_table(ctx, dataset: Dataset, columns=None, where=None, sort=None,
         body.append("<tr>" + "".join(cells) + "</tr>")
     from . import downloads
 
-    links = downloads.links_html(ctx, dataset.name)
+    from .page_citation import element_citation
+
+    links = downloads.links_html(ctx, dataset.name) + "<br>" + element_citation(ctx, f"Table {number}", table_id)
     note_items = "".join(
         f'<li id="{html.escape(table_id)}-note-{letter}"><span class="note-letter">{letter}</span> — {html.escape(reason)}</li>'
         for reason, letter in notes.items())
