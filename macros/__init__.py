@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from . import context as context_module
 from . import pages
 from .diagnostics import Diagnostic, DiagnosticError, emit
+from .front_matter import check_front_matter
 
 
 def define_env(env):
@@ -26,6 +27,7 @@ def define_env(env):
     docs_dir = Path(conf["docs_dir"])
     # MkDocs reads pages only after on_config and fails there with a bare traceback: check first.
     bad_pages = [d for d in (_page_encoding(p, project_dir) for p in sorted(docs_dir.rglob("*.md"))) if d]
+    bad_pages += [d for d in (check_front_matter(p, _rel(p, project_dir)) for p in sorted(docs_dir.rglob("*.md"))) if d]
     if bad_pages:
         raise PluginError(_abort_message(bad_pages, "docs/"))
     _install_link_messages(docs_dir, project_dir)

@@ -61,9 +61,15 @@ def lint_text(text: str, path: str, seen: dict[str, tuple[str, int]] | None = No
         key, line = m.group(2), text.count("\n", 0, m.start()) + 1
         first = seen.get(key.lower())
         if first:
-            problems.append(Problem(path, line, "bib.duplicate-key",
-                                    f"'{key}' is defined twice: here and at {first[0]}:{first[1]}",
-                                    "keep one entry, or give the other a different key"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "bib.duplicate-key",
+                    f"'{key}' is defined twice: here and at {first[0]}:{first[1]}",
+                    "keep one entry, or give the other a different key",
+                )
+            )
             continue
         seen[key.lower()] = (path, line)
         lines[key] = line
@@ -76,11 +82,25 @@ def lint_text(text: str, path: str, seen: dict[str, tuple[str, int]] | None = No
     except PybtexError as exc:
         line = getattr(exc, "lineno", None) or 1
         message = re.sub(r"^syntax error in line \d+: ", "", str(exc))
-        return problems + [Problem(path, line, "bib.syntax", message,
-                                   "check for a missing comma between fields or an unbalanced brace")]
+        return problems + [
+            Problem(
+                path,
+                line,
+                "bib.syntax",
+                message,
+                "check for a missing comma between fields or an unbalanced brace",
+            )
+        ]
     if not entries:
-        problems.append(Problem(path, 1, "bib.empty", "file holds no entry",
-                                "add an entry such as @article{key, ...} or delete the file"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                "bib.empty",
+                "file holds no entry",
+                "add an entry such as @article{key, ...} or delete the file",
+            )
+        )
     for key, entry in entries.items():
         line = lines.get(key, 1)
         kind = entry.type.lower()
@@ -89,24 +109,59 @@ def lint_text(text: str, path: str, seen: dict[str, tuple[str, int]] | None = No
             options = need.split("|")
             if not present & set(options):
                 wanted = "' or '".join(options)
-                problems.append(Problem(path, line, "bib.missing-field",
-                                        f"@{kind} '{key}' lacks the field '{wanted}'",
-                                        f"add {options[0]} = {{...}} to the entry"))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "bib.missing-field",
+                        f"@{kind} '{key}' lacks the field '{wanted}'",
+                        f"add {options[0]} = {{...}} to the entry",
+                    )
+                )
         if kind in NEEDS_DOI and "doi" not in present and key not in excused:
-            problems.append(Problem(path, line, "bib.missing-doi", f"@{kind} '{key}' has no doi",
-                                    "add doi = {10.xxxx/...} from the journal page or search.crossref.org; "
-                                    "if it has none, write '% no-doi: <why>' on the line above the entry"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "bib.missing-doi",
+                    f"@{kind} '{key}' has no doi",
+                    "add doi = {10.xxxx/...} from the journal page or search.crossref.org; "
+                    "if it has none, write '% no-doi: <why>' on the line above the entry",
+                )
+            )
         elif kind not in NEEDS_DOI and not present & {"doi", "url"}:
-            problems.append(Problem(path, line, "bib.missing-doi", f"@{kind} '{key}' has neither doi nor url",
-                                    "add doi = {...} or url = {...} so readers can find the source"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "bib.missing-doi",
+                    f"@{kind} '{key}' has neither doi nor url",
+                    "add doi = {...} or url = {...} so readers can find the source",
+                )
+            )
         doi = entry.fields.get("doi", "")
         if re.match(r"(?i)^(https?://|doi:)", doi):
             bare = re.sub(r"(?i)^(https?://(dx\.)?doi\.org/|doi:)", "", doi)
-            problems.append(Problem(path, line, "bib.doi-format", f"doi of '{key}' is written as a link",
-                                    f"write the bare DOI: doi = {{{bare}}}"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "bib.doi-format",
+                    f"doi of '{key}' is written as a link",
+                    f"write the bare DOI: doi = {{{bare}}}",
+                )
+            )
         if not KEY_CONVENTION.match(key):
-            problems.append(Problem(path, line, "bib.key-style", f"key '{key}' does not follow firstauthorYYYY[word]",
-                                    "e.g. mackensen2022 or wang2024cell; existing keys may stay", error=False))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "bib.key-style",
+                    f"key '{key}' does not follow firstauthorYYYY[word]",
+                    "e.g. mackensen2022 or wang2024cell; existing keys may stay",
+                    error=False,
+                )
+            )
     return problems
 
 
@@ -132,8 +187,15 @@ def lint_paths(paths: list[Path]) -> list[Problem]:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            problems.append(Problem(rel, line, "file.encoding", f"byte 0x{exc.object[exc.start]:02x} is not valid UTF-8",
-                                    "save the file as UTF-8"))
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    "file.encoding",
+                    f"byte 0x{exc.object[exc.start]:02x} is not valid UTF-8",
+                    "save the file as UTF-8",
+                )
+            )
             continue
         problems.extend(lint_text(text, rel, seen))
     return problems
@@ -144,11 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, default=[Path("bib")])
     parser.add_argument("--strict-keys", action="store_true", help="make key-style notes errors")
     args = parser.parse_args(argv)
-    # pre-commit passes only the changed files; duplicates across files need them all.
-    paths = args.paths
-    if all(p.suffix == ".bib" for p in paths) and Path("bib").is_dir():
-        paths = [Path("bib")]
-    problems = lint_paths(paths)
+    # Duplicates across files need all of them: pre-commit runs this with `pass_filenames: false`.
+    problems = lint_paths(args.paths)
     for p in problems:
         print(p.format() if p.error or args.strict_keys else p.format().replace("]", "] note:", 1))
     errors = [p for p in problems if p.error or args.strict_keys]

@@ -20,8 +20,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-LINK_ATTRS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"),
-              ("iframe", "src"), ("use", "href"), ("image", "href"), ("area", "href")}
+LINK_ATTRS = {
+    ("a", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("use", "href"),
+    ("image", "href"),
+    ("area", "href"),
+}
 
 
 @dataclass(frozen=True)
@@ -84,7 +93,7 @@ def resolve(site: Path, page_rel: str, url_path: str, base: str) -> Path | None:
     if url_path.startswith("/"):
         if not url_path.startswith(base):
             return None
-        rel = url_path[len(base):]
+        rel = url_path[len(base) :]
     else:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), url_path))
         if url_path.endswith("/") or url_path == "":
@@ -112,9 +121,15 @@ def check_site(site: Path) -> list[Problem]:
             if parts.path:
                 target = resolve(site, rel, parts.path, base)
                 if target is None:
-                    problems.append(Problem(shown, link.line, "link.broken",
-                                            f"'{link.url}' points to a file that is not in the built site",
-                                            "fix the link in the page or macro that wrote it, or add the file"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            link.line,
+                            "link.broken",
+                            f"'{link.url}' points to a file that is not in the built site",
+                            "fix the link in the page or macro that wrote it, or add the file",
+                        )
+                    )
                     continue
                 target_rel = target.relative_to(site).as_posix()
             else:
@@ -125,9 +140,15 @@ def check_site(site: Path) -> list[Problem]:
             ids = pages[target_rel].ids if target_rel in pages else parse(site / target_rel).ids
             if fragment not in ids:
                 where = "this page" if target_rel == rel else f"{site.name}/{target_rel}"
-                problems.append(Problem(shown, link.line, "link.anchor",
-                                        f"'{link.url}': {where} has no element with id '{fragment}'",
-                                        "link to an existing heading or id"))
+                problems.append(
+                    Problem(
+                        shown,
+                        link.line,
+                        "link.anchor",
+                        f"'{link.url}': {where} has no element with id '{fragment}'",
+                        "link to an existing heading or id",
+                    )
+                )
     return problems
 
 

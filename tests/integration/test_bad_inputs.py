@@ -37,7 +37,12 @@ SCHEMA = {
         "required": ["name", "patients"],
         "properties": {
             "name": {"type": "string", "description": "Name of the trial.", "title": "Trial"},
-            "patients": {"type": "integer", "minimum": 1, "description": "Number of patients.", "title": "Patients"},
+            "patients": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "Number of patients.",
+                "title": "Patients",
+            },
             "source": {"type": "string", "description": "Bib key of the source."},
         },
     },
@@ -75,50 +80,75 @@ def assert_fails_with(result: BuildResult, line: str) -> None:
 def test_good_fixture_builds_without_warnings(tmp_path):
     result = build_fixture(tmp_path, files=site())
     assert result.ok, result.warnings
-    assert '<table>' in result.html()
+    assert "<table>" in result.html()
 
 
 # -- references -------------------------------------------------------------------------------
 
 
 def test_unknown_cite_key(tmp_path):
-    result = build_fixture(tmp_path, files=site({"docs/index.md": '# Home\n\nA trial {{ cite("alpha2021") }}.\n'}))
-    assert_fails_with(result, "docs/index.md:3: [cite.unknown-key] 'alpha2021' is not in bib/ "
-                              "(did you mean 'alpha2020'?)")
+    result = build_fixture(
+        tmp_path, files=site({"docs/index.md": '# Home\n\nA trial {{ cite("alpha2021") }}.\n'})
+    )
+    assert_fails_with(
+        result,
+        "docs/index.md:3: [cite.unknown-key] 'alpha2021' is not in bib/ " "(did you mean 'alpha2020'?)",
+    )
 
 
 def test_malformed_bibtex(tmp_path):
     broken = BIB + "\n@article{beta2021,\n  title = {No comma after me}\n  year = {2021}\n}\n"
     result = build_fixture(tmp_path, files=site({"bib/refs.bib": broken}))
-    assert_fails_with(result, "bib/refs.bib:11: [bib.syntax] '}' expected (check for a missing comma "
-                              "between fields or an unbalanced brace in the entry just above)")
+    assert_fails_with(
+        result,
+        "bib/refs.bib:11: [bib.syntax] '}' expected (check for a missing comma "
+        "between fields or an unbalanced brace in the entry just above)",
+    )
 
 
 def test_duplicate_key_across_files(tmp_path):
-    other = "% more references\n@article{alpha2020, author = {A, A}, title = {T}, journal = {J}, year = {2020}}\n"
+    other = (
+        "% more references\n@article{alpha2020, author = {A, A}, title = {T}, journal = {J}, year = {2020}}\n"
+    )
     result = build_fixture(tmp_path, files=site({"bib/more.bib": other}))
-    assert_fails_with(result, "bib/refs.bib:1: [bib.duplicate-key] 'alpha2020' is defined twice: here and at "
-                              "bib/more.bib:2 (keep one entry, or give the other a different key)")
+    assert_fails_with(
+        result,
+        "bib/refs.bib:1: [bib.duplicate-key] 'alpha2020' is defined twice: here and at "
+        "bib/more.bib:2 (keep one entry, or give the other a different key)",
+    )
 
 
 def test_missing_required_field(tmp_path):
     bib = BIB + "\n@article{nojournal2021,\n  author = {Nobody, N},\n  title = {T},\n  year = {2021}\n}\n"
-    result = build_fixture(tmp_path, files=site(
-        {"bib/refs.bib": bib, "docs/other.md": '# Other\n\nX {{ cite("nojournal2021") }}.\n'}))
-    assert_fails_with(result, "bib/refs.bib:9: [bib.missing-field] entry 'nojournal2021' lacks the field "
-                              "'journal' that the reference style needs (add the field to the entry)")
+    result = build_fixture(
+        tmp_path,
+        files=site({"bib/refs.bib": bib, "docs/other.md": '# Other\n\nX {{ cite("nojournal2021") }}.\n'}),
+    )
+    assert_fails_with(
+        result,
+        "bib/refs.bib:9: [bib.missing-field] entry 'nojournal2021' lacks the field "
+        "'journal' that the reference style needs (add the field to the entry)",
+    )
 
 
 def test_empty_bib_file(tmp_path):
-    result = build_fixture(tmp_path, files={"bib/refs.bib": "% references go here\n", "docs/index.md": "Hi\n"})
-    assert_fails_with(result, "bib/refs.bib:1: [bib.empty] file holds no entry "
-                              "(add an entry such as @article{key, ...} or delete the file)")
+    result = build_fixture(
+        tmp_path, files={"bib/refs.bib": "% references go here\n", "docs/index.md": "Hi\n"}
+    )
+    assert_fails_with(
+        result,
+        "bib/refs.bib:1: [bib.empty] file holds no entry "
+        "(add an entry such as @article{key, ...} or delete the file)",
+    )
 
 
 def test_no_bib_file_at_all(tmp_path):
     result = build_fixture(tmp_path, files={"docs/index.md": "Hi\n"})
-    assert_fails_with(result, "bib/: [bib.empty] no .bib file found, so no reference can be cited "
-                              "(add your references to bib/references.bib)")
+    assert_fails_with(
+        result,
+        "bib/: [bib.empty] no .bib file found, so no reference can be cited "
+        "(add your references to bib/references.bib)",
+    )
 
 
 # -- data -------------------------------------------------------------------------------------
@@ -127,42 +157,59 @@ def test_no_bib_file_at_all(tmp_path):
 def test_yaml_syntax_error(tmp_path):
     bad = TRIALS + "- name: Third: the sequel\n  patients: 3\n"
     result = build_fixture(tmp_path, files=site({"data/trials.yaml": bad}))
-    assert_fails_with(result, "data/trials.yaml:7: [data.yaml-syntax] mapping values are not allowed here "
-                              "(check indentation and quoting; a value with ': ' needs quotes)")
+    assert_fails_with(
+        result,
+        "data/trials.yaml:7: [data.yaml-syntax] mapping values are not allowed here "
+        "(check indentation and quoting; a value with ': ' needs quotes)",
+    )
 
 
 def test_schema_violation(tmp_path):
     bad = TRIALS.replace("patients: 15", "patients: fifteen")
     result = build_fixture(tmp_path, files=site({"data/trials.yaml": bad}))
-    assert_fails_with(result, "data/trials.yaml:5: [data.schema] 1/patients: \"fifteen\" is not of type "
-                              "'integer' (Number of patients; see data/schema/trials.schema.json)")
+    assert_fails_with(
+        result,
+        'data/trials.yaml:5: [data.schema] 1/patients: "fifteen" is not of type '
+        "'integer' (Number of patients; see data/schema/trials.schema.json)",
+    )
 
 
 def test_schema_unknown_field_suggests_the_right_one(tmp_path):
     bad = TRIALS.replace("  patients: 15", "  patients: 15\n  patiens: 15")
     result = build_fixture(tmp_path, files=site({"data/trials.yaml": bad}))
-    assert_fails_with(result, "data/trials.yaml:4: [data.schema] 1: unknown field(s) not allowed "
-                              "('patiens' was unexpected) (did you mean 'patients'?)")
+    assert_fails_with(
+        result,
+        "data/trials.yaml:6: [data.schema] 1: unknown field(s) not allowed "
+        "('patiens' was unexpected) (did you mean 'patients'?)",
+    )
 
 
 def test_unknown_dataset(tmp_path):
     result = build_fixture(tmp_path, files=site({"docs/index.md": '# Home\n\n{{ data_table("trails") }}\n'}))
-    assert_fails_with(result, "docs/index.md:3: [data.unknown-dataset] no dataset named 'trails' "
-                              "(did you mean 'trials'?)")
+    assert_fails_with(
+        result,
+        "docs/index.md:3: [data.unknown-dataset] no dataset named 'trails' " "(did you mean 'trials'?)",
+    )
 
 
 def test_unknown_column(tmp_path):
     page = '# Home\n\n{{ data_table("trials", columns=["name", "patient"]) }}\n'
     result = build_fixture(tmp_path, files=site({"docs/index.md": page}))
-    assert_fails_with(result, "docs/index.md:3: [data.unknown-column] dataset 'trials' has no column 'patient' "
-                              "(did you mean 'patients'?)")
+    assert_fails_with(
+        result,
+        "docs/index.md:3: [data.unknown-column] dataset 'trials' has no column 'patient' "
+        "(did you mean 'patients'?)",
+    )
 
 
 def test_data_citing_an_unknown_key(tmp_path):
     bad = TRIALS.replace("  source: alpha2020\n- name: Second", "  source: alpha2021\n- name: Second")
     result = build_fixture(tmp_path, files=site({"data/trials.yaml": bad}))
-    assert_fails_with(result, "data/trials.yaml:3: [data.unknown-source] source 'alpha2021' is not in bib/ "
-                              "(did you mean 'alpha2020'?)")
+    assert_fails_with(
+        result,
+        "data/trials.yaml:3: [data.unknown-source] source 'alpha2021' is not in bib/ "
+        "(did you mean 'alpha2020'?)",
+    )
 
 
 # -- pages ------------------------------------------------------------------------------------
@@ -171,44 +218,61 @@ def test_data_citing_an_unknown_key(tmp_path):
 def test_broken_internal_link(tmp_path):
     page = "# Home\n\nRead [the safety page](safty.md).\n"
     result = build_fixture(tmp_path, files=site({"docs/index.md": page, "docs/safety.md": "# Safety\n"}))
-    assert_fails_with(result, "docs/index.md:3: [link.broken] link 'safty.md': docs/safty.md does not exist "
-                              "(link to the .md file, with a path relative to this page, e.g. ../safety.md)")
+    assert_fails_with(
+        result,
+        "docs/index.md:3: [link.broken] link 'safty.md': docs/safty.md does not exist "
+        "(link to the .md file, with a path relative to this page, e.g. ../safety.md)",
+    )
 
 
 def test_broken_anchor(tmp_path):
     page = "# Home\n\nSee [grade 3](safety.md#grade-3).\n"
-    result = build_fixture(tmp_path, files=site({"docs/index.md": page, "docs/safety.md": "# Safety\n\n## Grade 2\n"}))
-    assert_fails_with(result, "docs/index.md:3: [link.anchor] link 'safety.md#grade-3': docs/safety.md has no "
-                              "heading or id 'grade-3' (a heading's id is its text in lower case with hyphens "
-                              "for spaces; or add {#an-id} after a heading)")
+    result = build_fixture(
+        tmp_path, files=site({"docs/index.md": page, "docs/safety.md": "# Safety\n\n## Grade 2\n"})
+    )
+    assert_fails_with(
+        result,
+        "docs/index.md:3: [link.anchor] link 'safety.md#grade-3': docs/safety.md has no "
+        "heading or id 'grade-3' (a heading's id is its text in lower case with hyphens "
+        "for spaces; or add {#an-id} after a heading)",
+    )
 
 
 def test_missing_image(tmp_path):
     page = "# Home\n\nText.\n\n![A diagram](assets/diagram.png)\n"
     result = build_fixture(tmp_path, files=site({"docs/index.md": page}))
-    assert_fails_with(result, "docs/index.md:5: [image.missing] link 'assets/diagram.png': "
-                              "docs/assets/diagram.png does not exist "
-                              "(put the image in docs/assets/ and write its path relative to this page)")
+    assert_fails_with(
+        result,
+        "docs/index.md:5: [image.missing] link 'assets/diagram.png': "
+        "docs/assets/diagram.png does not exist "
+        "(put the image in docs/assets/ and write its path relative to this page)",
+    )
 
 
 def test_jinja_syntax_error_in_a_page(tmp_path):
-    page = "---\ntitle: Home\n---\n\n# Home\n\nA trial {{ cite(\"alpha2020\" }}.\n"
+    page = '---\ntitle: Home\n---\n\n# Home\n\nA trial {{ cite("alpha2020" }}.\n'
     result = build_fixture(tmp_path, files=site({"docs/index.md": page}))
-    assert_fails_with(result, "docs/index.md:7: [page.template-syntax] macro syntax error: unexpected '}', "
-                              "expected ')' (close every '{{' with '}}' and every '{%' with '%}'; to show macro "
-                              "syntax literally, wrap it in {% raw %}...{% endraw %} or set 'render_macros: false' "
-                              "in the front matter)")
+    assert_fails_with(
+        result,
+        "docs/index.md:7: [page.template-syntax] macro syntax error: unexpected '}', "
+        "expected ')' (close every '{{' with '}}' and every '{%' with '%}'; to show macro "
+        "syntax literally, wrap it in {% raw %}...{% endraw %} or set 'render_macros: false' "
+        "in the front matter)",
+    )
 
 
 TRIALS_PAGE = '# Trials\n\nA trial {{ cite("alpha2020") }}.\n\n{{ data_table("trials") }}\n'
 
 
-@pytest.mark.parametrize("page", [
-    # the documented way: {% raw %} around the example
-    '# Home\n\n{% raw %}\n```markdown\nCAR-T {{ cite("mackensen2022") }}.\n```\n{% endraw %}\n',
-    # or a page that shows macros and uses none
-    '---\nrender_macros: false\n---\n\n# Home\n\n```markdown\nCAR-T {{ cite("mackensen2022") }}.\n```\n',
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        # the documented way: {% raw %} around the example
+        '# Home\n\n{% raw %}\n```markdown\nCAR-T {{ cite("mackensen2022") }}.\n```\n{% endraw %}\n',
+        # or a page that shows macros and uses none
+        '---\nrender_macros: false\n---\n\n# Home\n\n```markdown\nCAR-T {{ cite("mackensen2022") }}.\n```\n',
+    ],
+)
 def test_macro_syntax_shown_in_a_code_block(tmp_path, page):
     result = build_fixture(tmp_path, files=site({"docs/index.md": page, "docs/trials.md": TRIALS_PAGE}))
     assert result.ok, result.warnings
@@ -221,8 +285,11 @@ def test_macro_syntax_in_a_code_block_without_raw_is_rendered_or_reported(tmp_pa
     """Without {% raw %}, a code block is not protected: the call runs. Documented in CONTRIBUTING.md."""
     page = '# Home\n\n```markdown\nCAR-T {{ cite("mackensen2022") }}.\n```\n'
     result = build_fixture(tmp_path, files=site({"docs/index.md": page}))
-    assert_fails_with(result, "docs/index.md:4: [cite.unknown-key] 'mackensen2022' is not in bib/ "
-                              "(add the entry to a .bib file in bib/)")
+    assert_fails_with(
+        result,
+        "docs/index.md:4: [cite.unknown-key] 'mackensen2022' is not in bib/ "
+        "(add the entry to a .bib file in bib/)",
+    )
 
 
 def test_html_in_bib_fields_is_escaped_not_executed(tmp_path):
@@ -249,17 +316,22 @@ def test_html_in_data_fields_is_escaped_not_executed(tmp_path):
 def test_page_that_is_not_utf8(tmp_path):
     page = "# Caf\xe9\n\nLine two.\n".encode("latin-1")
     result = build_fixture(tmp_path, files=site({"docs/cafe.md": page}))
-    assert_fails_with(result, "docs/cafe.md:1: [file.encoding] byte 0xe9 is not valid UTF-8 (save the file as UTF-8)")
+    assert_fails_with(
+        result, "docs/cafe.md:1: [file.encoding] byte 0xe9 is not valid UTF-8 (save the file as UTF-8)"
+    )
 
 
 def test_bib_that_is_not_utf8(tmp_path):
     bib = BIB.replace("Beta, Bo", "M\xfcller, F").encode("latin-1")
     result = build_fixture(tmp_path, files=site({"bib/refs.bib": bib}))
-    assert_fails_with(result, "bib/refs.bib:2: [file.encoding] byte 0xfc is not valid UTF-8 (save the file as UTF-8)")
+    assert_fails_with(
+        result, "bib/refs.bib:2: [file.encoding] byte 0xfc is not valid UTF-8 (save the file as UTF-8)"
+    )
 
 
 def test_data_that_is_not_utf8(tmp_path):
     data = TRIALS.replace("Second", "Z\xfcrich").encode("latin-1")
     result = build_fixture(tmp_path, files=site({"data/trials.yaml": data}))
-    assert_fails_with(result, "data/trials.yaml:4: [file.encoding] byte 0xfc is not valid UTF-8 "
-                              "(save the file as UTF-8)")
+    assert_fails_with(
+        result, "data/trials.yaml:4: [file.encoding] byte 0xfc is not valid UTF-8 " "(save the file as UTF-8)"
+    )

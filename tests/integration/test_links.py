@@ -18,19 +18,26 @@ BIB = """\
 @article{beta2021, author = {Beta, Bo}, title = {Second}, journal = {J}, year = {2021}, doi = {10.1/b}}
 """
 SCHEMA = {
-    "type": "array", "title": "Trials",
-    "items": {"type": "object", "additionalProperties": False, "required": ["name"],
-              "properties": {"name": {"type": "string", "description": "Name."},
-                             "source": {"type": "string", "description": "Bib key."}}},
+    "type": "array",
+    "title": "Trials",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["name"],
+        "properties": {
+            "name": {"type": "string", "description": "Name."},
+            "source": {"type": "string", "description": "Bib key."},
+        },
+    },
 }
 FILES = {
     "bib/refs.bib": BIB,
     "data/trials.yaml": "- name: First\n  source: alpha2020\n- name: Second\n  source: beta2021\n",
     "data/schema/trials.schema.json": json.dumps(SCHEMA),
     "docs/index.md": '# Home\n\nA {{ cite("alpha2020") }} and B {{ cite("alpha2020", "beta2021") }}.\n\n'
-                     "Go to [details](studies/one.md#details).\n",
+    "Go to [details](studies/one.md#details).\n",
     "docs/studies/one.md": '# One\n\n## Details\n\n{{ data_table("trials") }}\n\n'
-                           "Back [home](../index.md), or to [the top](#one).\n",
+    "Back [home](../index.md), or to [the top](#one).\n",
     "docs/refs.md": "# All references\n\n{{ bibliography() }}\n",
 }
 
@@ -72,16 +79,25 @@ def test_citation_pointing_to_a_missing_entry_is_reported(built):
     home_path.write_text(home.replace('id="ref-beta2021"', 'id="ref-gone"'), encoding="utf-8")
     problems = [p.format() for p in check_site(built)]
     assert problems, "a dangling #ref- link must be found"
-    assert all("[link.anchor] '#ref-beta2021': this page has no element with id 'ref-beta2021'" in p
-               for p in problems if p.startswith("site/index.html"))
-    assert any(p.startswith("site/refs/index.html") and "'../#ref-beta2021'" in p and "site/index.html" in p
-               for p in problems)
+    assert all(
+        "[link.anchor] '#ref-beta2021': this page has no element with id 'ref-beta2021'" in p
+        for p in problems
+        if p.startswith("site/index.html")
+    )
+    assert any(
+        p.startswith("site/refs/index.html") and "'../#ref-beta2021'" in p and "site/index.html" in p
+        for p in problems
+    )
 
 
 def test_missing_back_link_target_is_reported(built):
     home_path = built / "index.html"
-    home_path.write_text(home_path.read_text(encoding="utf-8").replace('id="cite-1"', 'id="x"'), encoding="utf-8")
-    assert any("'#cite-1': this page has no element with id 'cite-1'" in p.format() for p in check_site(built))
+    home_path.write_text(
+        home_path.read_text(encoding="utf-8").replace('id="cite-1"', 'id="x"'), encoding="utf-8"
+    )
+    assert any(
+        "'#cite-1': this page has no element with id 'cite-1'" in p.format() for p in check_site(built)
+    )
 
 
 def test_command_line_exit_codes(built, tmp_path, capsys):

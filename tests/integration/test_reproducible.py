@@ -30,8 +30,11 @@ PAGES = {
 
 def digest(site: Path) -> dict[str, str]:
     """sha256 of every file in a built site, by relative path."""
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def differing(a: Path, b: Path) -> list[str]:
@@ -75,9 +78,20 @@ def make_build(project: Path) -> subprocess.CompletedProcess:
     os.utime(stamp, (2_000_000_000, 2_000_000_000))  # newer than the lock: no install step
     env = {**os.environ, "GIT_DATES": "false", "SOURCE_DATE_EPOCH": EPOCH}
     return subprocess.run(
-        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "build",
-         f"BIN={ROOT / '.venv' / 'bin'}", f"STAMP={stamp}"],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        [
+            "make",
+            "--no-print-directory",
+            "-f",
+            str(ROOT / "Makefile"),
+            "build",
+            f"BIN={ROOT / '.venv' / 'bin'}",
+            f"STAMP={stamp}",
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -94,7 +108,10 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
     (project / "docs" / "other.md").write_text('# Other\n\n## Details\n\nMore {{ cite("alpha2021") }}.\n')
     bad = make_build(project)
     assert bad.returncode != 0
-    assert "docs/other.md:5: [cite.unknown-key] 'alpha2021' is not in bib/ (did you mean 'alpha2020'?)" in bad.stderr
+    assert (
+        "docs/other.md:5: [cite.unknown-key] 'alpha2021' is not in bib/ (did you mean 'alpha2020'?)"
+        in bad.stderr
+    )
     assert "Traceback" not in bad.stdout + bad.stderr
     assert digest(site) == before  # the good site is still there, byte for byte
     assert "alpha2021" not in (site / "other" / "index.html").read_text(encoding="utf-8")

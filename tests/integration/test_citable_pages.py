@@ -1,0 +1,145 @@
+"""Citable pages: cite block, scholarly metadata, dates, anchors, QR codes, CITATION.cff."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+from jsonschema import Draft7Validator
+from pybtex.database import parse_string
+
+from tests.sitebuild import ROOT
+
+pytestmark = pytest.mark.slow
+
+NON_CONTENT = {"404.html", "print_page/index.html"}
+
+
+class Head(HTMLParser):
+    """Collects <meta>, <link rel=canonical> and JSON-LD of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.meta: list[tuple[str, str]] = []
+        self.canonical = None
+        self.jsonld: list[str] = []
+        self._in_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and ("name" in a or "property" in a):
+            self.meta.append((a.get("name") or a.get("property"), a.get("content", "")))
+        if tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a.get("href")
+        self._in_ld = tag == "script" and a.get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.jsonld.append(data)
+
+    def handle_endtag(self, tag):
+        self._in_ld = False
+
+    def all(self, name):
+        return [c for n, c in self.meta if n == name]
+
+
+def content_pages(site):
+    return [p for p in sorted(site.site_dir.rglob("index.html"))
+            if p.relative_to(site.site_dir).as_posix() not in NON_CONTENT]
+
+
+def test_every_content_page_is_citable(real_site):
+    assert not real_site.aborted, real_site.warnings
+    pages = content_pages(real_site)
+    assert len(pages) >= 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        rel = path.relative_to(real_site.site_dir).as_posix()
+        head = Head()
+        head.feed(html)
+        # the cite block: formatted citation, BibTeX, RIS and CSL-JSON, QR code, last updated
+        assert 'id="cite-this-page"' in html, rel
+        assert '<code class="language-bibtex">@misc{cartlupus_' in html, rel
+        assert 'download="cartlupus_' in html and ".ris" in html and ".json" in html, rel
+        assert '<svg role="img" aria-label="QR code linking to https://' in html, rel
+        assert re.search(r'Last updated: <time datetime="\d{4}-\d{2}-\d{2}"', html), rel
+        assert "Report an error on this page" in html, rel
+        # metadata for Zotero and Google Scholar
+        title = head.all("citation_title")
+        assert len(title) == 1 and title[0] and not title[0].endswith(" - CAR-T & Lupus, Explained"), rel
+        assert head.all("citation_author"), rel
+        assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", head.all("citation_publication_date")[0]), rel
+        assert head.all("citation_public_url")[0] == head.canonical, rel
+        for prop in ("og:type", "og:site_name", "og:title", "og:description", "og:url", "twitter:card"):
+            assert head.all(prop), (rel, prop)
+        assert head.all("og:type") == ["website"]
+        assert head.all("description") and head.all("description")[0].strip(), rel
+        # one citation_reference per work in the page's reference list
+        cited = re.findall(r'<li id="ref-[\w-]+" value="\d+"', html)
+        assert len(head.all("citation_reference")) == len(cited), rel
+        ld = json.loads("".join(head.jsonld))
+        assert ld["@type"] == "MedicalWebPage" and ld["url"] == head.canonical, rel
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", ld["lastReviewed"]), rel
+
+
+def test_page_bibtex_parses_with_pybtex_and_keys_are_stable(real_site):
+    html = real_site.html("studies/mackensen-2022/index.html")
+    code = re.search(r'<code class="language-bibtex">(.*?)</code>', html, re.S).group(1)
+    import html as htmllib
+
+    data = parse_string(htmllib.unescape(code), "bibtex")
+    (key, entry), = data.entries.items()
+    assert key == "cartlupus_studies_mackensen_2022"
+    assert entry.type == "misc"
+    assert entry.fields["url"].endswith("/studies/mackensen-2022/")
+    assert "Explained" in entry.fields["howpublished"]
+
+
+def test_study_page_references_every_cited_work_in_head(real_site):
+    html = real_site.html("studies/mackensen-2022/index.html")
+    head = Head()
+    head.feed(html)
+    refs = head.all("citation_reference")
+    assert any("citation_doi=10.1038/s41591-022-02017-5" in r for r in refs)
+
+
+def test_tables_and_figures_have_stable_anchors_numbers_and_cite_lines(real_site):
+    html = real_site.html("studies/mackensen-2022/index.html")
+    assert 'id="table-mackensen2022-patients"' in html and "Table 1." in html
+    assert 'id="figure-sledai-mackensen2022"' in html and "Figure 1." in html
+    assert "Cite this figure:" in html and "#figure-sledai-mackensen2022" in html
+    assert "Cite this table:" in html and "#table-mackensen2022-patients" in html
+    for ext in ("svg", "png"):
+        assert (real_site.site_dir / "figures" / f"sledai_mackensen2022.{ext}").stat().st_size > 1000
+    assert (real_site.site_dir / "figures" / "sledai_mackensen2022.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # every section heading has an anchor
+    for h in re.findall(r"<h[23][^>]*>", html):
+        assert 'id="' in h
+
+
+def test_canonical_url_comes_from_site_url_set_at_deploy_time(tmp_path, monkeypatch):
+    from tests.sitebuild import build_site
+
+    monkeypatch.setenv("SITE_URL", "https://lupus.example.org/")
+    result = build_site(ROOT, tmp_path / "site")
+    assert not result.aborted, result.warnings
+    html = result.html("safety/index.html")
+    assert '<link rel="canonical" href="https://lupus.example.org/safety/">' in html
+    assert 'content="https://lupus.example.org/safety/"' in html
+
+
+def test_print_page_holds_the_whole_site(real_site):
+    html = real_site.html("print_page/index.html")
+    for heading in ("Safety", "Glossary"):
+        assert heading in html
+    css = (real_site.site_dir / "assets" / "cite.css").read_text()
+    assert "@media print" in css and 'attr(href)' in css
+
+
+def test_citation_cff_is_valid():
+    schema = json.loads((ROOT / "tests" / "schemas" / "citation-file-format-1.2.0.schema.json").read_text())
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    errors = sorted(Draft7Validator(schema).iter_errors(cff), key=str)
+    assert not errors, [e.message for e in errors]
