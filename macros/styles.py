@@ -17,7 +17,7 @@ from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle
-from pybtex.style.template import field, first_of, href, join, node, optional, tag, words
+from pybtex.style.template import _format_list, field, first_of, href, join, node, optional, tag, words
 
 MAX_AUTHORS = 6
 STYLE_VERSION = "ama-1"  # bump when the output changes, so cached formatting is refreshed
@@ -82,7 +82,8 @@ def ama_names(children, context, role="author"):
         real, truncated = real[:MAX_AUTHORS], True
     text = ", ".join(person_short(p) for p in real)
     if truncated:
-        text += ", et al"
+        # "Mei HE, et al" but "Mei et al" when the last listed author has no verified initials
+        text += ", et al" if real and _initials(real[-1]) else " et al"
     return Text(text)
 
 
@@ -128,7 +129,7 @@ class AmaStyle(BaseStyle):
 
     def _title(self, sentence_case=True):
         if sentence_case:
-            return field("title", apply_func=lambda t: t.capitalize())
+            return field("title", apply_func=_sentence_case)
         return field("title")
 
     def _links(self):
@@ -141,7 +142,8 @@ class AmaStyle(BaseStyle):
             optional[join[";", field("volume"), optional["(", field("number"), ")"]]],
             optional[join[":", field("pages")]],
         ]
-        return _ended(ama_names, self._title(), tag("em")[journal], source, self._links())
+        # An article whose authors could not be verified is listed by its title (AMA 3.6).
+        return _ended(optional[ama_names], self._title(), tag("em")[journal], source, self._links())
 
     def get_inproceedings_template(self, e):
         return _ended(
@@ -165,9 +167,27 @@ class AmaStyle(BaseStyle):
         return _ended(ama_names, field("title"), optional[field("publisher")], field("year"), self._links())
 
 
+@node
+def ama_join(children, data):
+    """Parts joined by '. ' and closed with a period, as Vancouver references are; no period is
+    added after a part that already ends with '.', '?' or '!' ("et al.", "A new era of hope?")."""
+    out = Text()
+    for part in _format_list(children, data):
+        if not part:
+            continue
+        out = Text(out.add_period(), " ", part) if out else part
+    return out.add_period() if out else out
+
+
+def _sentence_case(title: Text) -> Text:
+    """Sentence case, keeping {protected} words; a [descriptive title] is capitalized inside its bracket."""
+    if str(title).startswith("["):
+        return Text("[", title[1:].capitalize())
+    return title.capitalize()
+
+
 def _ended(*parts):
-    """Parts joined by '. ' and closed with a period, as Vancouver references are."""
-    return join[join(sep=". ")[parts], "."]
+    return ama_join[parts]
 
 
 STYLE = AmaStyle()

@@ -108,7 +108,25 @@ def test_command_line_exit_codes(built, tmp_path, capsys):
     assert main([str(tmp_path / "nothing")]) == 2
 
 
+PRINT_PAGE = "site/print_page/"
+
+
 @pytest.mark.slow
 def test_real_site_has_no_broken_internal_link(real_site):
     assert not real_site.aborted, real_site.warnings
-    assert [p.format() for p in check_site(real_site.site_dir)] == []
+    problems = [p.format() for p in check_site(real_site.site_dir)]
+    assert [p for p in problems if not p.startswith(PRINT_PAGE)] == []
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "print-site renames ids only on h1-h6, li and sup, but rewrites every '#...' link: the citation "
+        "back-links (#cite-N on <span>) and table-note links break on /print_page/; fix in the macros "
+        "(put those ids on <sup>/<li>, or rename them in a hook), then remove this xfail"
+    ),
+)
+def test_print_page_has_no_broken_internal_link(real_site):
+    problems = [p.format() for p in check_site(real_site.site_dir)]
+    assert [p for p in problems if p.startswith(PRINT_PAGE)] == []

@@ -108,4 +108,16 @@ def test_quote_in_doi_cannot_break_the_attribute():
 
 def test_missing_required_field_raises():
     with pytest.raises(FieldIsMissing):
-        format_entry(_entry(r"@article{x, title = {T}, journal = {J}, year = {2020}}"))
+        format_entry(_entry(r"@article{x, author = {A, B}, title = {T}, year = {2020}}"))
+
+
+def test_article_without_verified_authors_is_listed_by_title():
+    html, _ = format_entry(_entry(r"@article{x, title = {Closed-system manufacturing}, journal = {Cytotherapy},"
+                                  r" year = {2018}, volume = {20}, number = {3}, pages = {394--406}}"))
+    assert html == "Closed-system manufacturing. <em>Cytotherapy</em>. 2018;20(3):394–406."
+
+
+def test_no_double_period_after_question_mark_or_et_al():
+    html, _ = format_entry(_entry(r"@article{x, author = {Stojkic, I. and others}, title = {A new era of hope?},"
+                                  r" journal = {Pediatr Rheumatol}, year = {2024}}"))
+    assert html == "Stojkic I, et al. A new era of hope? <em>Pediatr Rheumatol</em>. 2024."
