@@ -131,7 +131,8 @@ class Citer:
         inner = ", ".join(parts)
         if loc:
             inner += ", " + html.escape(loc)
-        bracket = f'<span class="citation" id="{occurrence}">[{inner}]</span>'
+        # <sup>, not <span>: the print-site plugin renames ids on <sup> (and headings, <li>) so back-links survive
+        bracket = f'<sup class="citation" id="{occurrence}">[{inner}]</sup>'
         if narrative and known:
             who = self.formatter.narrative_names(known[0])
             return CiteResult(f"{html.escape(who)} {bracket}", diagnostics)

@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros import context as context_module  # noqa: E402
 from macros import page_citation  # noqa: E402
+from macros.print_anchors import print_safe_ids  # noqa: E402
 from macros.pages import BIBLIOGRAPHY_PLACEHOLDER, render_bibliography  # noqa: E402
 
 
@@ -68,3 +69,10 @@ def page_info(ctx, page, config) -> page_citation.PageInfo | None:
 
 def _date(value) -> str | None:
     return str(value)[:10] if value else None
+
+
+@event_priority(-100)  # after print-site has kept its copy of the page's HTML in page.html
+def on_page_content(html, page, config, files):
+    if isinstance(getattr(page, "html", None), str):
+        page.html = print_safe_ids(page.html)
+    return html

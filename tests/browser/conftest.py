@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -59,6 +60,9 @@ def page_paths() -> list[str]:
         if parts[-1] in ("index", "README"):
             parts = parts[:-1]
         paths.append("/".join(parts) + "/" if parts else "")
+    # Pages that plugins add: the whole site on one page (mkdocs-print-site-plugin).
+    if re.search(r"^\s*-\s*print-site\b", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M):
+        paths.append("print_page/")
     return paths
 
 

@@ -21,7 +21,7 @@ def ref_numbers(html):
 
 
 def cite_spans(html):
-    return re.findall(r'<span class="citation" id="cite-\d+">(.*?)</span>', html, re.S)
+    return re.findall(r'<sup class="citation" id="cite-\d+">(.*?)</sup>', html, re.S)
 
 
 def link_numbers(span):

@@ -119,14 +119,6 @@ def test_real_site_has_no_broken_internal_link(real_site):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "print-site renames ids only on h1-h6, li and sup, but rewrites every '#...' link: the citation "
-        "back-links (#cite-N on <span>) and table-note links break on /print_page/; fix in the macros "
-        "(put those ids on <sup>/<li>, or rename them in a hook), then remove this xfail"
-    ),
-)
 def test_print_page_has_no_broken_internal_link(real_site):
     problems = [p.format() for p in check_site(real_site.site_dir)]
     assert [p for p in problems if p.startswith(PRINT_PAGE)] == []

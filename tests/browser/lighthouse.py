@@ -1,0 +1,113 @@
+"""`make lighthouse`: Lighthouse 12.2.3 (npm, package-lock.json) with Debian's Chromium, mobile
+preset, on three representative pages of the real site built with --strict and served on
+127.0.0.1. Prints the four category scores per page, writes the HTML and JSON reports to
+test-artifacts/lighthouse/, and exits non-zero when a page misses a target.
+
+Targets: performance >= 95, accessibility 100, best practices 100, SEO 100.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.sitebuild import build_site  # noqa: E402
+
+PAGES = {"home": "", "study": "studies/mackensen-2022/", "table": "making-car-t-cells/"}
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+OUT = ROOT / "test-artifacts" / "lighthouse"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves like the production host (GitHub Pages): text compressed with gzip when asked."""
+
+    COMPRESS = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file()
+                or path.suffix not in self.COMPRESS or not self.path.split("?")[0].endswith(("/", path.suffix))):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def main() -> int:
+    lighthouse = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not lighthouse.exists():
+        print("node_modules/.bin/lighthouse is missing: run `npm ci --ignore-scripts`", file=sys.stderr)
+        return 2
+    if not Path(CHROMIUM).is_file():
+        print(f"Chromium not found at {CHROMIUM}", file=sys.stderr)
+        return 2
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        site.mkdir()
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        # Built for the address it is served from, so canonical links and the sitemap match.
+        result = build_site(ROOT, site, strict=True, site_url=base)
+        if not result.ok:
+            print("strict build failed:\n" + "\n".join(result.warnings), file=sys.stderr)
+            return 1
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+        env = {**os.environ, "CHROME_PATH": CHROMIUM}
+        failures, rows = [], []
+        for name, path in PAGES.items():
+            stem = OUT / name
+            proc = subprocess.run(
+                [str(lighthouse), base + path, "--quiet", f"--chrome-flags={flags}",
+                 "--only-categories=performance,accessibility,best-practices,seo",
+                 "--output=json", "--output=html", f"--output-path={stem}"],
+                env=env, capture_output=True, text=True, timeout=300)
+            if proc.returncode != 0:
+                print(proc.stdout, proc.stderr, file=sys.stderr)
+                failures.append(f"{name}: lighthouse exited {proc.returncode}")
+                continue
+            report = json.loads(Path(f"{stem}.report.json").read_text(encoding="utf-8"))
+            scores = {k: round((report["categories"][k]["score"] or 0) * 100) for k in TARGETS}
+            rows.append((name, path or "/", scores))
+            for key, target in TARGETS.items():
+                if scores[key] < target:
+                    failing = [f"{a['id']} ({a['score']})" for a in
+                               (report["audits"][r["id"]] for r in report["categories"][key]["auditRefs"])
+                               if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"]
+                    failures.append(f"{name}: {key} {scores[key]} < {target}; failing audits: {failing}")
+        server.shutdown()
+    print(f"{'page':<7} {'path':<26} perf  a11y  best  seo")
+    for name, path, s in rows:
+        print(f"{name:<7} {path:<26} {s['performance']:>4}  {s['accessibility']:>4}  "
+              f"{s['best-practices']:>4}  {s['seo']:>4}")
+    print(f"reports: {OUT.relative_to(ROOT)}/<page>.report.html")
+    for f in failures:
+        print("FAIL", f, file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
