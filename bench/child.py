@@ -37,8 +37,8 @@ def apply_proposed_fix() -> None:
     dict hit. Nothing else changes.
     """
     import pybtex.plugin
-    from pybtex.backends.plaintext import Backend as TextBackend
     from pybtex.backends.html import Backend as HtmlBackend
+    from pybtex.backends.plaintext import Backend as TextBackend
 
     pybtex.plugin.register_plugin("pybtex.backends", "text", TextBackend, force=True)
     pybtex.plugin.register_plugin("pybtex.backends", "html", HtmlBackend, force=True)

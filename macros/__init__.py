@@ -27,13 +27,20 @@ def define_env(env):
     docs_dir = Path(conf["docs_dir"])
     # MkDocs reads pages only after on_config and fails there with a bare traceback: check first.
     bad_pages = [d for d in (_page_encoding(p, project_dir) for p in sorted(docs_dir.rglob("*.md"))) if d]
-    bad_pages += [d for d in (check_front_matter(p, _rel(p, project_dir)) for p in sorted(docs_dir.rglob("*.md"))) if d]
+    bad_pages += [
+        d for d in (check_front_matter(p, _rel(p, project_dir)) for p in sorted(docs_dir.rglob("*.md"))) if d
+    ]
     if bad_pages:
         raise PluginError(_abort_message(bad_pages, "docs/"))
     _install_link_messages(docs_dir, project_dir)
     try:
-        ctx = context_module.build_context(project_dir, Path(conf["docs_dir"]), settings,
-                                           conf.get("site_url") or "", conf.get("site_name") or "")
+        ctx = context_module.build_context(
+            project_dir,
+            Path(conf["docs_dir"]),
+            settings,
+            conf.get("site_url") or "",
+            conf.get("site_name") or "",
+        )
     except DiagnosticError as exc:
         raise PluginError(_abort_message(exc.diagnostics)) from None
     context_module.ACTIVE = ctx
@@ -62,11 +69,16 @@ def on_pre_page_macros(env):
     except TemplateSyntaxError as exc:
         offset = len(text.splitlines()) - len(env.markdown.splitlines())
         line = (exc.lineno or 1) + max(offset, 0)
-        raise PluginError(Diagnostic(
-            "page.template-syntax", f"macro syntax error: {exc.message}", rel, line,
-            "close every '{{' with '}}' and every '{%' with '%}'; to show macro syntax literally, "
-            "wrap it in {% raw %}...{% endraw %} or set 'render_macros: false' in the front matter",
-        ).format()) from None
+        raise PluginError(
+            Diagnostic(
+                "page.template-syntax",
+                f"macro syntax error: {exc.message}",
+                rel,
+                line,
+                "close every '{{' with '}}' and every '{%' with '%}'; to show macro syntax literally, "
+                "wrap it in {% raw %}...{% endraw %} or set 'render_macros: false' in the front matter",
+            ).format()
+        ) from None
 
 
 def on_post_page_macros(env):
@@ -96,8 +108,13 @@ def _page_encoding(path: Path, project_dir: Path) -> Diagnostic | None:
         raw.decode("utf-8-sig")
         return None
     except UnicodeDecodeError as exc:
-        return Diagnostic("file.encoding", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", _rel(path, project_dir),
-                          raw[: exc.start].count(b"\n") + 1, "save the file as UTF-8")
+        return Diagnostic(
+            "file.encoding",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            _rel(path, project_dir),
+            raw[: exc.start].count(b"\n") + 1,
+            "save the file as UTF-8",
+        )
 
 
 # MkDocs' own link validation names the page but not the line; rewrite its messages into ours.
@@ -122,7 +139,9 @@ class _LinkMessages(logging.Filter):
         line = None
         try:
             text = path.read_text(encoding="utf-8-sig")
-            at = next((i for i in (text.find(f"]({url}"), text.find(f'"{url}"'), text.find(url)) if i >= 0), -1)
+            at = next(
+                (i for i in (text.find(f"]({url}"), text.find(f'"{url}"'), text.find(url)) if i >= 0), -1
+            )
             line = text.count("\n", 0, at) + 1 if at >= 0 else None
         except OSError:
             pass
@@ -140,9 +159,11 @@ class _LinkMessages(logging.Filter):
             code = "image.missing" if url.split("#")[0].lower().endswith(IMAGE_EXTENSIONS) else "link.broken"
             resolved = target[1] if target else url.split("#")[0].lstrip("/")
             what = f"{docs}/{resolved} does not exist"
-            hint = ("put the image in docs/assets/ and write its path relative to this page"
-                    if code == "image.missing" else
-                    "link to the .md file, with a path relative to this page, e.g. ../safety.md")
+            hint = (
+                "put the image in docs/assets/ and write its path relative to this page"
+                if code == "image.missing"
+                else "link to the .md file, with a path relative to this page, e.g. ../safety.md"
+            )
         if suggestion:
             hint = f"did you mean '{suggestion[1]}'?"
         return Diagnostic(code, f"link '{url}': {what}", _rel(path, self.project_dir), line, hint)

@@ -85,9 +85,14 @@ def load_bibliography(bib_dir: Path, project_dir: Path) -> tuple[Bibliography, l
     files = sorted(bib_dir.rglob("*.bib")) if bib_dir.is_dir() else []
     if not files:
         notes.append(
-            Diagnostic("bib.empty", "no .bib file found, so no reference can be cited",
-                       _rel(bib_dir, project_dir) + "/", None,
-                       "add your references to bib/references.bib", severity=WARNING)
+            Diagnostic(
+                "bib.empty",
+                "no .bib file found, so no reference can be cited",
+                _rel(bib_dir, project_dir) + "/",
+                None,
+                "add your references to bib/references.bib",
+                severity=WARNING,
+            )
         )
     for path in files:
         rel = _rel(path, project_dir)
@@ -124,12 +129,19 @@ def load_bibliography(bib_dir: Path, project_dir: Path) -> tuple[Bibliography, l
             errors.append(Diagnostic("bib.syntax", message, rel, line, _syntax_hint(text, line)))
             continue
         except Exception as exc:  # pybtex reports other malformations with its own types
-            errors.append(Diagnostic("bib.syntax", str(exc), rel, None,
-                                     "check the file's BibTeX syntax"))
+            errors.append(Diagnostic("bib.syntax", str(exc), rel, None, "check the file's BibTeX syntax"))
             continue
         if not parsed.entries:
-            notes.append(Diagnostic("bib.empty", "file holds no entry", rel, 1,
-                                    "add an entry such as @article{key, ...} or delete the file", severity=WARNING))
+            notes.append(
+                Diagnostic(
+                    "bib.empty",
+                    "file holds no entry",
+                    rel,
+                    1,
+                    "add an entry such as @article{key, ...} or delete the file",
+                    severity=WARNING,
+                )
+            )
         for key, entry in parsed.entries.items():
             if key not in bib.locations:  # an entry our line index missed: still usable
                 bib.locations[key] = Location(rel, 1)

@@ -11,7 +11,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic, WARNING, did_you_mean
+from .diagnostics import WARNING, Diagnostic, did_you_mean
 from .formatting import FormattedEntry, ReferenceFormatter
 
 
@@ -97,8 +97,9 @@ class Citer:
             severity=WARNING,
         )
 
-    def cite(self, src_path: str, keys: list[str], where, loc: str | None = None,
-             narrative: bool = False) -> CiteResult:
+    def cite(
+        self, src_path: str, keys: list[str], where, loc: str | None = None, narrative: bool = False
+    ) -> CiteResult:
         page = self.page(src_path)
         occurrence = page.next_occurrence()
         diagnostics: list[Diagnostic] = []
@@ -160,8 +161,6 @@ class Citer:
                 f'<a class="citation-backlink" href="#{occ}" aria-label="Back to citation {i + 1} of reference {page.numbers[key]}">&#8617;&#xFE0E;</a>'
                 for i, occ in enumerate(page.backlinks[key])
             )
-            items.append(
-                f'<li id="{anchor(key)}" value="{page.numbers[key]}">{formatted.html} {back}</li>'
-            )
+            items.append(f'<li id="{anchor(key)}" value="{page.numbers[key]}">{formatted.html} {back}</li>')
         # Markdown, not raw HTML, for the heading: it then gets a TOC entry and a permalink.
         return f"\n\n## {heading}\n\n" + '<ol class="references">\n' + "\n".join(items) + "\n</ol>\n"

@@ -17,7 +17,7 @@ from .diagnostics import Diagnostic
 from .formatting import ReferenceFormatter
 
 # The context of the build in progress, for the MkDocs hooks (hooks.py) to read.
-ACTIVE: "BuildContext | None" = None
+ACTIVE: BuildContext | None = None
 
 CITE_CALL = re.compile(r"\bcite[pt]?\s*\(([^)]*)\)")
 
@@ -70,13 +70,24 @@ class BuildContext:
         return (self.current.rel_path, self.current.line_of(needle, pattern))
 
 
-def build_context(project_dir: Path, docs_dir: Path, settings: dict, site_url: str = "",
-                  site_name: str = "") -> BuildContext:
+def build_context(
+    project_dir: Path, docs_dir: Path, settings: dict, site_url: str = "", site_name: str = ""
+) -> BuildContext:
     """Load and validate bib/ and data/; raises DiagnosticError on broken input."""
     bib_dir = project_dir / settings.get("bib_dir", "bib")
     data_dir = project_dir / settings.get("data_dir", "data")
     bib, notes = load_bibliography(bib_dir, project_dir)
     datasets = load_datasets(data_dir, project_dir, set(bib.entries))
     formatter = ReferenceFormatter(bib)
-    return BuildContext(project_dir, docs_dir, bib, datasets, formatter, Citer(formatter),
-                        settings, site_url, notes, site_name=site_name)
+    return BuildContext(
+        project_dir,
+        docs_dir,
+        bib,
+        datasets,
+        formatter,
+        Citer(formatter),
+        settings,
+        site_url,
+        notes,
+        site_name=site_name,
+    )

@@ -130,21 +130,35 @@ def load_datasets(data_dir: Path, project_dir: Path, bib_keys) -> dict[str, Data
     try:
         registry = _schema_registry(schema_dir) if schema_dir.is_dir() else Registry()
     except json.JSONDecodeError as exc:
-        raise DiagnosticError([Diagnostic("data.schema-syntax", exc.msg, None, exc.lineno)])
+        raise DiagnosticError([Diagnostic("data.schema-syntax", exc.msg, None, exc.lineno)]) from None
     for path in sorted(data_dir.glob("*.y*ml")):
         name = path.stem
         rel = path.relative_to(project_dir).as_posix() if path.is_relative_to(project_dir) else str(path)
         schema_path = schema_dir / f"{name}.schema.json"
         if not schema_path.exists():
-            errors.append(Diagnostic("data.no-schema", f"dataset '{name}' has no schema", rel, None,
-                                     f"add data/schema/{name}.schema.json"))
+            errors.append(
+                Diagnostic(
+                    "data.no-schema",
+                    f"dataset '{name}' has no schema",
+                    rel,
+                    None,
+                    f"add data/schema/{name}.schema.json",
+                )
+            )
             continue
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            errors.append(Diagnostic("file.encoding", f"byte 0x{exc.object[exc.start]:02x} is not valid UTF-8",
-                                     rel, line, "save the file as UTF-8"))
+            errors.append(
+                Diagnostic(
+                    "file.encoding",
+                    f"byte 0x{exc.object[exc.start]:02x} is not valid UTF-8",
+                    rel,
+                    line,
+                    "save the file as UTF-8",
+                )
+            )
             continue
         try:
             node = yaml.compose(text, Loader=_Loader)
@@ -153,9 +167,15 @@ def load_datasets(data_dir: Path, project_dir: Path, bib_keys) -> dict[str, Data
             # "while parsing a flow sequence" errors point at the end of the file; the opening bracket
             # (the context mark) is where the contributor has to look.
             mark = exc.context_mark or exc.problem_mark
-            errors.append(Diagnostic("data.yaml-syntax", f"{exc.problem or exc}" + (f" ({exc.context})" if exc.context else ""),
-                                     rel, mark.line + 1 if mark else None,
-                                     "check indentation and quoting; a value with ': ' needs quotes"))
+            errors.append(
+                Diagnostic(
+                    "data.yaml-syntax",
+                    f"{exc.problem or exc}" + (f" ({exc.context})" if exc.context else ""),
+                    rel,
+                    mark.line + 1 if mark else None,
+                    "check indentation and quoting; a value with ': ' needs quotes",
+                )
+            )
             continue
         lines = _index_lines(node) if node is not None else {}
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
@@ -169,8 +189,15 @@ def load_datasets(data_dir: Path, project_dir: Path, bib_keys) -> dict[str, Data
                 extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
                 if extra:
                     line = dataset.line(*where, extra[0])
-            errors.append(Diagnostic("data.schema", f"{pointer}: {_schema_message(err)}", rel,
-                                     line, _schema_hint(err, schema_path, project_dir)))
+            errors.append(
+                Diagnostic(
+                    "data.schema",
+                    f"{pointer}: {_schema_message(err)}",
+                    rel,
+                    line,
+                    _schema_hint(err, schema_path, project_dir),
+                )
+            )
         if isinstance(records, list):
             errors.extend(_check_sources(dataset, bib_keys))
         datasets[name] = dataset
@@ -206,7 +233,11 @@ def _schema_hint(err, schema_path: Path, project_dir: Path) -> str:
                 return close
         return "allowed fields: " + ", ".join(allowed)
     desc = (err.schema.get("description") or "").rstrip(".")
-    rel = schema_path.relative_to(project_dir).as_posix() if schema_path.is_relative_to(project_dir) else schema_path
+    rel = (
+        schema_path.relative_to(project_dir).as_posix()
+        if schema_path.is_relative_to(project_dir)
+        else schema_path
+    )
     return f"{desc}; see {rel}" if desc else f"see {rel}"
 
 
@@ -217,9 +248,15 @@ def _check_sources(dataset: Dataset, bib_keys) -> list[Diagnostic]:
         if isinstance(value, dict):
             src = value.get("source")
             if isinstance(src, str) and src not in bib_keys:
-                problems.append(Diagnostic(
-                    "data.unknown-source", f"source '{src}' is not in bib/", dataset.path,
-                    dataset.line(*path, "source"), did_you_mean(src, bib_keys) or "add the reference to bib/ first"))
+                problems.append(
+                    Diagnostic(
+                        "data.unknown-source",
+                        f"source '{src}' is not in bib/",
+                        dataset.path,
+                        dataset.line(*path, "source"),
+                        did_you_mean(src, bib_keys) or "add the reference to bib/ first",
+                    )
+                )
             for k, v in value.items():
                 if k != "source":
                     visit(v, path + (k,))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 # Warnings on an `mkdocs.plugins.*` logger are counted by MkDocs, so they fail `--strict`.
 LOGGER_NAME = "mkdocs.plugins.explainer"

@@ -28,8 +28,10 @@ def page_prefix(src_path: str | None, use_directory_urls: bool = True) -> str:
 def links_html(ctx, name: str) -> str:
     prefix = page_prefix(ctx.src_path, ctx.settings.get("use_directory_urls", True))
     base = f"{prefix}{DATA_URL_DIR}/{name}"
-    return (f'Download the data: <a href="{base}.csv" download>CSV</a> · '
-            f'<a href="{base}.json" download>JSON</a>')
+    return (
+        f'Download the data: <a href="{base}.csv" download>CSV</a> · '
+        f'<a href="{base}.json" download>JSON</a>'
+    )
 
 
 def to_csv(dataset: Dataset) -> str:
@@ -39,7 +41,9 @@ def to_csv(dataset: Dataset) -> str:
     for f in fields:
         if f in ("source", "locator"):
             continue
-        if any(isinstance(r.get(f), dict) and ("source" in r[f] or "missing" in r[f]) for r in dataset.records):
+        if any(
+            isinstance(r.get(f), dict) and ("source" in r[f] or "missing" in r[f]) for r in dataset.records
+        ):
             extra.append(f)
     header = list(fields) + [f"{f}_source" for f in extra] + [f"{f}_missing_reason" for f in extra]
     buf = io.StringIO()
@@ -64,7 +68,9 @@ def to_json(dataset: Dataset) -> str:
         "dataset": dataset.name,
         "title": dataset.schema.get("title", dataset.name),
         "description": dataset.schema.get("description", ""),
-        "fields": {f: dataset.schema["items"]["properties"][f].get("description", "") for f in dataset.fields},
+        "fields": {
+            f: dataset.schema["items"]["properties"][f].get("description", "") for f in dataset.fields
+        },
         "records": dataset.records,
     }
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .datasets import cell
-from .diagnostics import Diagnostic, WARNING
+from .diagnostics import WARNING, Diagnostic
 from .downloads import page_prefix
 from .page_citation import element_citation
 from .svg import document, el
@@ -34,7 +34,9 @@ def _source_line(ctx, sources) -> str:
     for key, _ in sources:
         if key and key not in seen and key in ctx.bib.entries:
             seen.add(key)
-            parts.append(ctx.formatter.narrative_names(key) + " " + str(ctx.bib.entries[key].fields.get("year", "")))
+            parts.append(
+                ctx.formatter.narrative_names(key) + " " + str(ctx.bib.entries[key].fields.get("year", ""))
+            )
     return "Source: " + "; ".join(parts) if parts else ""
 
 
@@ -46,15 +48,32 @@ def sledai_mackensen2022(ctx) -> Figure | str:
     sources = []
     for r in sorted(ds.records, key=lambda r: r["patient"]):
         before, after = cell(r, "sledai_baseline"), cell(r, "sledai_month3")
-        rows.append((r["patient"], before.value if before.missing is None else None,
-                     after.value if after.missing is None else None))
+        rows.append(
+            (
+                r["patient"],
+                before.value if before.missing is None else None,
+                after.value if after.missing is None else None,
+            )
+        )
         sources += [(before.source, before.locator), (after.source, after.locator)]
     w, h = 640, 400
     left, right, top, bottom = 70, 570, 50, 330
     vmax = max([20] + [v for _, b, a in rows for v in (b, a) if v is not None])
-    y = lambda v: bottom - (bottom - top) * v / vmax
+
+    def y(v):
+        return bottom - (bottom - top) * v / vmax
+
     xb, xa = left + 80, right - 80
-    body = [el("text", "SLEDAI-2K score (higher = more active lupus)", x=left - 50, y=top - 22, fill=INK, font_weight="600")]
+    body = [
+        el(
+            "text",
+            "SLEDAI-2K score (higher = more active lupus)",
+            x=left - 50,
+            y=top - 22,
+            fill=INK,
+            font_weight="600",
+        )
+    ]
     for t in range(0, int(vmax) + 1, 4):
         body.append(el("line", x1=left, x2=right, y1=y(t), y2=y(t), stroke=GRID))
         body.append(el("text", str(t), x=left - 10, y=y(t) + 5, text_anchor="end", fill=MUTED))
@@ -73,33 +92,88 @@ def sledai_mackensen2022(ctx) -> Figure | str:
     for score, patients in sorted(by_score.items()):
         label = ", ".join(f"P{p}" for p in patients)
         body.append(el("text", label, x=xb - 26, y=y(score) + 4, text_anchor="end", fill=INK, font_size=12))
-    summary = {r["timepoint"]: r for r in (ctx.datasets.get("mackensen2022_summary").records
-                                           if "mackensen2022_summary" in ctx.datasets else [])}
+    summary = {
+        r["timepoint"]: r
+        for r in (
+            ctx.datasets.get("mackensen2022_summary").records
+            if "mackensen2022_summary" in ctx.datasets
+            else []
+        )
+    }
     group_after = summary.get("month3") if not any(a is not None for _, _, a in rows) else None
     if group_after:
         # Per-patient values are not reported: show the reported group range instead, clearly labelled.
         lo, hi = group_after["min"], group_after["max"]
-        body.append(el("rect", x=xa - 40, y=y(hi) - 4, width=80, height=y(lo) - y(hi) + 8, fill=ACCENT2, opacity="0.25", rx=4))
-        body.append(el("line", x1=xa - 40, x2=xa + 40, y1=y(group_after["median"]), y2=y(group_after["median"]), stroke=ACCENT2, stroke_width=3))
-        body.append(el("text", f"All five: {_n(lo)}–{_n(hi)} (median {_n(group_after['median'])})", x=xa, y=y(hi) - 30, text_anchor="middle", fill=INK, font_size=12))
-        body.append(el("text", "per patient not reported", x=xa, y=y(hi) - 14, text_anchor="middle", fill=MUTED, font_size=12))
+        body.append(
+            el(
+                "rect",
+                x=xa - 40,
+                y=y(hi) - 4,
+                width=80,
+                height=y(lo) - y(hi) + 8,
+                fill=ACCENT2,
+                opacity="0.25",
+                rx=4,
+            )
+        )
+        body.append(
+            el(
+                "line",
+                x1=xa - 40,
+                x2=xa + 40,
+                y1=y(group_after["median"]),
+                y2=y(group_after["median"]),
+                stroke=ACCENT2,
+                stroke_width=3,
+            )
+        )
+        body.append(
+            el(
+                "text",
+                f"All five: {_n(lo)}–{_n(hi)} (median {_n(group_after['median'])})",
+                x=xa,
+                y=y(hi) - 30,
+                text_anchor="middle",
+                fill=INK,
+                font_size=12,
+            )
+        )
+        body.append(
+            el(
+                "text",
+                "per patient not reported",
+                x=xa,
+                y=y(hi) - 14,
+                text_anchor="middle",
+                fill=MUTED,
+                font_size=12,
+            )
+        )
         sources.append((group_after["source"], group_after.get("locator")))
     source = _source_line(ctx, sources)
     body.append(el("text", source, x=left - 50, y=h - 14, fill=MUTED, font_size=12))
     known_b = [b for _, b, _ in rows if b is not None]
     known_a = [a for _, _, a in rows if a is not None]
-    alt = (f"SLEDAI-2K before CAR-T in {len(known_b)} patients: "
-           + ", ".join(f"patient {p} {b}" for p, b, _ in rows if b is not None) + ". ")
+    alt = (
+        f"SLEDAI-2K before CAR-T in {len(known_b)} patients: "
+        + ", ".join(f"patient {p} {b}" for p, b, _ in rows if b is not None)
+        + ". "
+    )
     if known_a:
         alt += f"Three months after, scores were {min(known_a)}–{max(known_a)}."
     elif group_after:
-        alt += (f"Three months after, the five scores ranged from {_n(group_after['min'])} to {_n(group_after['max'])} "
-                f"(median {_n(group_after['median'])}); per-patient values were not reported.")
+        alt += (
+            f"Three months after, the five scores ranged from {_n(group_after['min'])} to {_n(group_after['max'])} "
+            f"(median {_n(group_after['median'])}); per-patient values were not reported."
+        )
     else:
         alt += "Per-patient scores at 3 months are not shown: they were not available per patient."
-    return Figure(document(w, h, "SLEDAI-2K before and after CAR-T, Mackensen 2022", alt, body, "fig-sledai"),
-                  "Disease activity (SLEDAI-2K) of each of the five patients before CAR-T cells and 3 months after",
-                  alt, sources)
+    return Figure(
+        document(w, h, "SLEDAI-2K before and after CAR-T, Mackensen 2022", alt, body, "fig-sledai"),
+        "Disease activity (SLEDAI-2K) of each of the five patients before CAR-T cells and 3 months after",
+        alt,
+        sources,
+    )
 
 
 def car_t_timeline(ctx) -> Figure | str:
@@ -116,17 +190,37 @@ def car_t_timeline(ctx) -> Figure | str:
         cy = 50 + i * row
         color = colors.get(s["phase"], MUTED)
         body.append(el("circle", cx=40, cy=cy, r=11, fill=color))
-        body.append(el("text", str(s["order"]), x=40, y=cy + 5, text_anchor="middle", fill="#ffffff", font_size=12, font_weight="700"))
+        body.append(
+            el(
+                "text",
+                str(s["order"]),
+                x=40,
+                y=cy + 5,
+                text_anchor="middle",
+                fill="#ffffff",
+                font_size=12,
+                font_weight="700",
+            )
+        )
         body.append(el("text", s["step"], x=64, y=cy + 1, fill=INK, font_weight="600"))
         d = cell(s, "duration")
         detail = s["phase"].capitalize() + (f" · {d.value}" if d.missing is None and d.value else "")
         body.append(el("text", detail, x=64, y=cy + 20, fill=MUTED, font_size=12))
         sources += [(cell(s, "what_happens").source, None), (d.source, None)]
     body.append(el("text", _source_line(ctx, sources), x=20, y=h - 12, fill=MUTED, font_size=12))
-    alt = "The path of CAR-T treatment in " + str(len(steps)) + " steps: " + "; ".join(
-        f"{s['order']}. {s['step']}" for s in steps) + "."
-    return Figure(document(w, h, "From cell collection to follow-up", alt, body, "fig-timeline"),
-                  "The path from collecting a person's T cells to follow-up after infusion", alt, sources)
+    alt = (
+        "The path of CAR-T treatment in "
+        + str(len(steps))
+        + " steps: "
+        + "; ".join(f"{s['order']}. {s['step']}" for s in steps)
+        + "."
+    )
+    return Figure(
+        document(w, h, "From cell collection to follow-up", alt, body, "fig-timeline"),
+        "The path from collecting a person's T cells to follow-up after infusion",
+        alt,
+        sources,
+    )
 
 
 def _n(x) -> str:
@@ -146,14 +240,14 @@ def b_cell_lineage(ctx) -> Figure | str:
     h = 90 + row * len(stages) + 60
     cols = [380, 470, 560]
     body = [el("text", "Stage", x=20, y=40, fill=INK, font_weight="600")]
-    for (key, label), cx in zip(markers, cols):
+    for (key, label), cx in zip(markers, cols, strict=False):
         body.append(el("text", label, x=cx, y=40, text_anchor="middle", fill=INK, font_weight="600"))
     sources, alt_parts = [], []
     for i, s in enumerate(stages):
         cy = 70 + i * row
         body.append(el("text", s["stage"], x=20, y=cy + 5, fill=INK))
         levels = []
-        for (key, label), cx in zip(markers, cols):
+        for (key, label), cx in zip(markers, cols, strict=False):
             c = cell(s, key)
             level = str(c.value) if c.missing is None else "unknown"
             levels.append(f"{label} {level}")
@@ -178,8 +272,12 @@ def b_cell_lineage(ctx) -> Figure | str:
         body.append(el("text", label, x=cx + 14, y=ly + 5, fill=INK, font_size=12))
     body.append(el("text", _source_line(ctx, sources), x=20, y=h - 12, fill=MUTED, font_size=12))
     alt = "Which B-cell stages carry CD19, CD20 and BCMA. " + "; ".join(alt_parts) + "."
-    return Figure(document(w, h, "CD19, CD20 and BCMA along the B-cell lineage", alt, body, "fig-lineage"),
-                  "Where CD19, CD20 and BCMA are found as B cells mature into plasma cells", alt, sources)
+    return Figure(
+        document(w, h, "CD19, CD20 and BCMA along the B-cell lineage", alt, body, "fig-lineage"),
+        "Where CD19, CD20 and BCMA are found as B cells mature into plasma cells",
+        alt,
+        sources,
+    )
 
 
 FIGURES = {
@@ -196,8 +294,10 @@ def build_svg(ctx, name: str) -> Figure | str:
 def render_figure(ctx, name: str, caption: str | None = None) -> Rendered:
     fig = build_svg(ctx, name)
     if isinstance(fig, str):
-        return Rendered(f'<strong class="build-error">[figure {html.escape(name)}: {html.escape(fig)}]</strong>',
-                        [Diagnostic("figure.no-data", f"figure '{name}' {fig}", *ctx.where(name), None, WARNING)])
+        return Rendered(
+            f'<strong class="build-error">[figure {html.escape(name)}: {html.escape(fig)}]</strong>',
+            [Diagnostic("figure.no-data", f"figure '{name}' {fig}", *ctx.where(name), None, WARNING)],
+        )
     ctx.figures[ctx.src_path] = ctx.figures.get(ctx.src_path, 0) + 1
     number = ctx.figures[ctx.src_path]
     ctx.used_figures[name] = fig.svg
@@ -215,7 +315,8 @@ def render_figure(ctx, name: str, caption: str | None = None) -> Rendered:
         f'Source: {" ".join(cites)}. '
         f'Download: <a href="{prefix}figures/{name}.svg" download>SVG</a> · '
         f'<a href="{prefix}figures/{name}.png" download>PNG</a><br>'
-        + element_citation(ctx, f"Figure {number}", fid) + '</figcaption>\n</figure>\n'
+        + element_citation(ctx, f"Figure {number}", fid)
+        + "</figcaption>\n</figure>\n"
     )
 
 
@@ -223,8 +324,11 @@ def svg_to_png(svg: str) -> bytes:
     """A 2x PNG for slides; resvg renders it without a browser or the network."""
     import resvg_py
 
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=2.0, font_family="DejaVu Sans",
-                                       sans_serif_family="DejaVu Sans"))
+    return bytes(
+        resvg_py.svg_to_bytes(
+            svg_string=svg, zoom=2.0, font_family="DejaVu Sans", sans_serif_family="DejaVu Sans"
+        )
+    )
 
 
 def write_figures(ctx, site_dir: Path) -> None:

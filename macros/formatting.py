@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pybtex.style.template import FieldIsMissing
 
 from .bibliography import Bibliography
-from .diagnostics import Diagnostic, WARNING
+from .diagnostics import WARNING, Diagnostic
 from .styles import STYLE_VERSION, _is_others, _plain, format_entry
 
 
@@ -50,7 +50,9 @@ class ReferenceFormatter:
             result = FormattedEntry(key, body, text)
         except FieldIsMissing as exc:
             message = f"entry '{key}' lacks the field '{exc.field_name}' that the reference style needs"
-            result = FormattedEntry(key, f'<span class="reference-error">{html.escape(message)}</span>', message, ok=False)
+            result = FormattedEntry(
+                key, f'<span class="reference-error">{html.escape(message)}</span>', message, ok=False
+            )
         self.stats["formatted"] += 1
         _CACHE[cache_key] = result
         return result, self._problems(key, result)
@@ -60,8 +62,16 @@ class ReferenceFormatter:
             return []
         self._reported.add(key)  # report once per build, at the entry's own location
         loc = self.bib.locations[key]
-        return [Diagnostic("bib.missing-field", result.text, loc.path, loc.line,
-                           "add the field to the entry", severity=WARNING)]
+        return [
+            Diagnostic(
+                "bib.missing-field",
+                result.text,
+                loc.path,
+                loc.line,
+                "add the field to the entry",
+                severity=WARNING,
+            )
+        ]
 
     def narrative_names(self, key: str) -> str:
         """'Mackensen et al.', 'Tian and Zhang', or 'Gladman' for citet()."""

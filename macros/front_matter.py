@@ -30,9 +30,19 @@ def check_front_matter(path: Path, rel: str) -> Diagnostic | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 2  # +1 for the opening '---', +1 for 1-based lines
-        return Diagnostic("page.front-matter", f"front matter is not valid YAML: {exc.problem}", rel, line,
-                          "quote a value that contains ': ' or '#', e.g. description: \"...\"")
+        return Diagnostic(
+            "page.front-matter",
+            f"front matter is not valid YAML: {exc.problem}",
+            rel,
+            line,
+            "quote a value that contains ': ' or '#', e.g. description: \"...\"",
+        )
     if data is not None and not isinstance(data, dict):
-        return Diagnostic("page.front-matter", "front matter must be 'key: value' lines", rel, 2,
-                          "write e.g. title: My page")
+        return Diagnostic(
+            "page.front-matter",
+            "front matter must be 'key: value' lines",
+            rel,
+            2,
+            "write e.g. title: My page",
+        )
     return None

@@ -16,15 +16,22 @@ def render_glossary(ctx, dataset: Dataset) -> str:
     rows = []
     for r in sorted(dataset.records, key=lambda r: r["term"].lower()):
         term = html.escape(r["term"])
-        abbr = f' <span class="glossary-abbr">({html.escape(r["abbreviation"])})</span>' if r.get("abbreviation") else ""
+        abbr = (
+            f' <span class="glossary-abbr">({html.escape(r["abbreviation"])})</span>'
+            if r.get("abbreviation")
+            else ""
+        )
         definition = html.escape(r["definition"])
         if r.get("source"):
             result = ctx.citer.cite(ctx.src_path, [r["source"]], lambda k: ctx.where(k), r.get("locator"))
             definition += " " + result.html
         see = ""
         if r.get("see_also"):
-            see = '<br><span class="glossary-see">See also: ' + ", ".join(
-                f'<a href="#{slug(t)}">{html.escape(t)}</a>' for t in r["see_also"]) + "</span>"
+            see = (
+                '<br><span class="glossary-see">See also: '
+                + ", ".join(f'<a href="#{slug(t)}">{html.escape(t)}</a>' for t in r["see_also"])
+                + "</span>"
+            )
         rows.append(f'<dt id="{slug(r["term"])}">{term}{abbr}</dt>\n<dd>{definition}{see}</dd>')
     return '<dl class="glossary">\n' + "\n".join(rows) + "\n</dl>\n"
 

@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros import context as context_module  # noqa: E402
 from macros import page_citation  # noqa: E402
-from macros.print_anchors import print_safe_ids  # noqa: E402
 from macros.pages import BIBLIOGRAPHY_PLACEHOLDER, render_bibliography  # noqa: E402
+from macros.print_anchors import print_safe_ids  # noqa: E402
 
 
 def fill_bibliography(context, page, config, nav):
@@ -52,8 +52,14 @@ def page_info(ctx, page, config) -> page_citation.PageInfo | None:
         return None
     site_url = (config.get("site_url") or "").rstrip("/") + "/"
     url = site_url + page.url
-    updated = meta.get("git_revision_date_localized_raw_iso_date") or _date(meta.get("updated")) or _date(meta.get("reviewed"))
-    authors = meta.get("authors") or ctx.settings.get("authors") or [{"name": config["site_name"] + " editors"}]
+    updated = (
+        meta.get("git_revision_date_localized_raw_iso_date")
+        or _date(meta.get("updated"))
+        or _date(meta.get("reviewed"))
+    )
+    authors = (
+        meta.get("authors") or ctx.settings.get("authors") or [{"name": config["site_name"] + " editors"}]
+    )
     citations = ctx.citer.page(page.file.src_path)
     cited = []
     for key in citations.keys:
@@ -61,10 +67,16 @@ def page_info(ctx, page, config) -> page_citation.PageInfo | None:
         cited.append((ctx.bib.entries[key], formatted))
     title = meta.get("title") or page.title or config["site_name"]
     return page_citation.PageInfo(
-        title=str(title), url=url, site_name=config["site_name"], authors=authors,
-        updated=updated, reviewed=_date(meta.get("reviewed")),
+        title=str(title),
+        url=url,
+        site_name=config["site_name"],
+        authors=authors,
+        updated=updated,
+        reviewed=_date(meta.get("reviewed")),
         description=str(meta.get("description") or config.get("site_description") or "").strip(),
-        src_path=page.file.src_path, cited=cited)
+        src_path=page.file.src_path,
+        cited=cited,
+    )
 
 
 def _date(value) -> str | None:

@@ -47,7 +47,9 @@ def _author_display(authors: list[dict]) -> str:
     out = []
     for a in authors:
         if "family" in a:
-            out.append(f"{a['family']} {''.join(w[0] for w in a.get('given', '').replace('-', ' ').split())}".strip())
+            out.append(
+                f"{a['family']} {''.join(w[0] for w in a.get('given', '').replace('-', ' ').split())}".strip()
+            )
         else:
             out.append(a["name"])
     return ", ".join(out)
@@ -68,8 +70,11 @@ def formatted_text(info: PageInfo) -> str:
 
 def bibtex(info: PageInfo) -> str:
     authors = " and ".join(
-        f"{_bib_escape(a['family'])}, {_bib_escape(a.get('given', ''))}" if "family" in a
-        else "{" + _bib_escape(a["name"]) + "}" for a in info.authors)
+        f"{_bib_escape(a['family'])}, {_bib_escape(a.get('given', ''))}"
+        if "family" in a
+        else "{" + _bib_escape(a["name"]) + "}"
+        for a in info.authors
+    )
     fields = [
         ("author", "{" + authors + "}"),
         ("title", "{{" + _bib_escape(info.title) + "}}"),
@@ -86,8 +91,10 @@ def bibtex(info: PageInfo) -> str:
 
 def ris(info: PageInfo) -> str:
     lines = ["TY  - ELEC"]
-    lines += [f"AU  - {a['family']}, {a.get('given', '')}" if "family" in a else f"AU  - {a['name']}"
-              for a in info.authors]
+    lines += [
+        f"AU  - {a['family']}, {a.get('given', '')}" if "family" in a else f"AU  - {a['name']}"
+        for a in info.authors
+    ]
     lines += [f"TI  - {info.title}", f"T2  - {info.site_name}", f"PY  - {info.year}"]
     if info.updated:
         lines.append(f"DA  - {info.updated.replace('-', '/')}")
@@ -97,7 +104,9 @@ def ris(info: PageInfo) -> str:
 
 def csl_json(info: PageInfo) -> str:
     def person(a):
-        return {"family": a["family"], "given": a.get("given", "")} if "family" in a else {"literal": a["name"]}
+        return (
+            {"family": a["family"], "given": a.get("given", "")} if "family" in a else {"literal": a["name"]}
+        )
 
     item = {
         "id": bibtex_key(info),
@@ -118,11 +127,20 @@ def citation_reference(entry) -> str:
     f = entry.fields
     parts = [f"citation_title={_plain(f.get('title', ''))}"]
     for person in entry.persons.get("author", [])[:20]:
-        name = " ".join(_plain(" ".join(person.first_names + person.middle_names + person.prelast_names + person.last_names)).split())
+        name = " ".join(
+            _plain(
+                " ".join(person.first_names + person.middle_names + person.prelast_names + person.last_names)
+            ).split()
+        )
         if name.lower() != "others":
             parts.append(f"citation_author={name}")
-    for bib_field, tag in (("journal", "citation_journal_title"), ("year", "citation_publication_date"),
-                           ("volume", "citation_volume"), ("doi", "citation_doi"), ("pmid", "citation_pmid")):
+    for bib_field, tag in (
+        ("journal", "citation_journal_title"),
+        ("year", "citation_publication_date"),
+        ("volume", "citation_volume"),
+        ("doi", "citation_doi"),
+        ("pmid", "citation_pmid"),
+    ):
         if f.get(bib_field):
             parts.append(f"{tag}={_plain(f[bib_field])}")
     return "; ".join(parts)
@@ -140,15 +158,29 @@ def head_meta(info: PageInfo) -> tuple[list[tuple[str, str]], list[tuple[str, st
     names += [("citation_author", author_name(a)) for a in info.authors]
     if info.updated:
         names.append(("citation_publication_date", info.updated.replace("-", "/")))
-    names += [("citation_public_url", info.url), ("citation_publisher", info.site_name),
-              ("dc.title", info.title), ("dc.type", "Text"), ("dc.publisher", info.site_name)]
+    names += [
+        ("citation_public_url", info.url),
+        ("citation_publisher", info.site_name),
+        ("dc.title", info.title),
+        ("dc.type", "Text"),
+        ("dc.publisher", info.site_name),
+    ]
     if info.updated:
         names.append(("dc.date", info.updated))
     names += [("citation_reference", citation_reference(entry)) for entry, _ in info.cited]
-    names += [("twitter:card", "summary"), ("twitter:title", info.title),
-              ("twitter:description", info.description)]
-    props = [("og:type", "website"), ("og:site_name", info.site_name), ("og:title", info.title),
-             ("og:description", info.description), ("og:url", info.url), ("og:locale", "en_US")]
+    names += [
+        ("twitter:card", "summary"),
+        ("twitter:title", info.title),
+        ("twitter:description", info.description),
+    ]
+    props = [
+        ("og:type", "website"),
+        ("og:site_name", info.site_name),
+        ("og:title", info.title),
+        ("og:description", info.description),
+        ("og:url", info.url),
+        ("og:locale", "en_US"),
+    ]
     return names, props
 
 
@@ -162,10 +194,14 @@ def json_ld(info: PageInfo, reviewed_by: str) -> str:
         "url": info.url,
         "inLanguage": "en",
         "isPartOf": {"@type": "WebSite", "name": info.site_name},
-        "author": [{"@type": "Person" if "family" in a else "Organization", "name": author_name(a)}
-                   for a in info.authors],
-        "audience": [{"@type": "PeopleAudience", "audienceType": "Patients"},
-                     {"@type": "MedicalAudience", "audienceType": "Clinician"}],
+        "author": [
+            {"@type": "Person" if "family" in a else "Organization", "name": author_name(a)}
+            for a in info.authors
+        ],
+        "audience": [
+            {"@type": "PeopleAudience", "audienceType": "Patients"},
+            {"@type": "MedicalAudience", "audienceType": "Clinician"},
+        ],
         "license": "https://creativecommons.org/licenses/by/4.0/",
         "citation": [fe.text for _, fe in info.cited],
     }
@@ -181,8 +217,19 @@ def json_ld(info: PageInfo, reviewed_by: str) -> str:
 def qr_svg(url: str, title: str) -> str:
     """The page's canonical URL as an inline SVG QR code (no network, deterministic)."""
     buf = io.BytesIO()
-    segno.make(url, error="m").save(buf, kind="svg", scale=3, border=2, xmldecl=False, svgns=True,
-                                    title=title, svgclass="qr-code", lineclass=None, dark="#000", light="#fff")
+    segno.make(url, error="m").save(
+        buf,
+        kind="svg",
+        scale=3,
+        border=2,
+        xmldecl=False,
+        svgns=True,
+        title=title,
+        svgclass="qr-code",
+        lineclass=None,
+        dark="#000",
+        light="#fff",
+    )
     svg = buf.getvalue().decode("utf-8")
     return svg.replace("<svg ", '<svg role="img" aria-label="' + html.escape(title, quote=True) + '" ', 1)
 
@@ -212,8 +259,14 @@ def cite_block(info: PageInfo, settings: dict) -> dict:
         "reviewed": info.reviewed,
         "history_url": f"{repo}/commits/main/docs/{info.src_path}" if repo else None,
         "edit_url": f"{repo}/edit/main/docs/{info.src_path}" if repo else None,
-        "report_url": (f"{repo}/issues/new?template=report-error.yml&title="
-                       + _quote(f"Error on: {info.title}") + "&page=" + _quote(info.url)) if repo else None,
+        "report_url": (
+            f"{repo}/issues/new?template=report-error.yml&title="
+            + _quote(f"Error on: {info.title}")
+            + "&page="
+            + _quote(info.url)
+        )
+        if repo
+        else None,
     }
     return block
 
@@ -227,7 +280,11 @@ def _quote(text: str) -> str:
 def element_citation(ctx, label: str, anchor_id: str) -> str:
     """'Cite this table' line: the page citation narrowed to one numbered table or figure."""
     who = ctx.settings.get("authors") or [{"name": f"{ctx.site_name} editors"}]
-    text = (f"{_author_display(who)}. {ctx.page_title}, {label}. {ctx.site_name}. "
-            f"Available at: {ctx.page_url}#{anchor_id}")
-    return (f'<span class="cite-element">Cite this {label.split()[0].lower()}: '
-            f'<span class="cite-element__text">{html.escape(text)}</span></span>')
+    text = (
+        f"{_author_display(who)}. {ctx.page_title}, {label}. {ctx.site_name}. "
+        f"Available at: {ctx.page_url}#{anchor_id}"
+    )
+    return (
+        f'<span class="cite-element">Cite this {label.split()[0].lower()}: '
+        f'<span class="cite-element__text">{html.escape(text)}</span></span>'
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import downloads, figures, glossary, tables
 from .citations import anchor
 from .context import BuildContext
-from .diagnostics import Diagnostic, INFO, WARNING, did_you_mean, emit
+from .diagnostics import INFO, WARNING, Diagnostic, did_you_mean, emit
 
 BIBLIOGRAPHY_PLACEHOLDER = "<!-- explainer:bibliography -->"
 DATA_CALL = re.compile(r"\b(?:data_table|figure|downloads)\s*\(([^)]*)\)")
@@ -25,8 +25,17 @@ def citet(ctx: BuildContext, *keys: str, loc: str | None = None) -> str:
 
 def _cite(ctx, keys, loc, narrative):
     if not keys:
-        emit([Diagnostic("cite.no-key", "cite() needs at least one key", *ctx.where("cite("),
-                         'write {{ cite("mackensen2022") }}', severity=WARNING)])
+        emit(
+            [
+                Diagnostic(
+                    "cite.no-key",
+                    "cite() needs at least one key",
+                    *ctx.where("cite("),
+                    'write {{ cite("mackensen2022") }}',
+                    severity=WARNING,
+                )
+            ]
+        )
         return '<span class="citation-unknown">[?]</span>'
     result = ctx.citer.cite(ctx.src_path, [str(k) for k in keys], ctx.where, loc, narrative)
     emit(result.diagnostics)
@@ -38,8 +47,15 @@ def references(ctx: BuildContext, heading: str = "References") -> str:
     return ctx.citer.reference_list(ctx.src_path, heading)
 
 
-def data_table(ctx: BuildContext, name: str, columns=None, where=None, sort=None,
-               caption: str | None = None, id: str | None = None) -> str:
+def data_table(
+    ctx: BuildContext,
+    name: str,
+    columns=None,
+    where=None,
+    sort=None,
+    caption: str | None = None,
+    id: str | None = None,
+) -> str:
     dataset = _dataset(ctx, name)
     if dataset is None:
         return _marker(f"unknown dataset {name}")
@@ -51,9 +67,17 @@ def data_table(ctx: BuildContext, name: str, columns=None, where=None, sort=None
 
 def figure(ctx: BuildContext, name: str, caption: str | None = None) -> str:
     if name not in figures.FIGURES:
-        emit([Diagnostic("figure.unknown", f"no figure named '{name}'", *ctx.where(name, DATA_CALL),
-                         did_you_mean(name, figures.FIGURES) or "known: " + ", ".join(figures.FIGURES),
-                         severity=WARNING)])
+        emit(
+            [
+                Diagnostic(
+                    "figure.unknown",
+                    f"no figure named '{name}'",
+                    *ctx.where(name, DATA_CALL),
+                    did_you_mean(name, figures.FIGURES) or "known: " + ", ".join(figures.FIGURES),
+                    severity=WARNING,
+                )
+            ]
+        )
         return _marker(f"unknown figure {name}")
     result = figures.render_figure(ctx, name, caption)
     emit(result.diagnostics)
@@ -73,9 +97,17 @@ def bibliography(ctx: BuildContext) -> str:
 def _dataset(ctx, name):
     if name in ctx.datasets:
         return ctx.datasets[name]
-    emit([Diagnostic("data.unknown-dataset", f"no dataset named '{name}'", *ctx.where(name, DATA_CALL),
-                     did_you_mean(name, ctx.datasets) or "known: " + ", ".join(sorted(ctx.datasets)),
-                     severity=WARNING)])
+    emit(
+        [
+            Diagnostic(
+                "data.unknown-dataset",
+                f"no dataset named '{name}'",
+                *ctx.where(name, DATA_CALL),
+                did_you_mean(name, ctx.datasets) or "known: " + ", ".join(sorted(ctx.datasets)),
+                severity=WARNING,
+            )
+        ]
+    )
     return None
 
 
@@ -117,12 +149,18 @@ def render_bibliography(ctx: BuildContext, page_urls: dict[str, tuple[str, str]]
         links = []
         for src in cited[key]:
             url, title = page_urls.get(src, (src, src))
-            links.append(f'<a href="{html.escape(_relative(from_url, url))}#{anchor(key)}">{html.escape(title)}</a>')
-        rows.append(f'<li id="{anchor(key)}">{formatted.html}<br><span class="cited-on">Cited on: {", ".join(links)}</span></li>')
-    out = [f'<ul class="bibliography">\n' + "\n".join(rows) + "\n</ul>"]
+            links.append(
+                f'<a href="{html.escape(_relative(from_url, url))}#{anchor(key)}">{html.escape(title)}</a>'
+            )
+        rows.append(
+            f'<li id="{anchor(key)}">{formatted.html}<br><span class="cited-on">Cited on: {", ".join(links)}</span></li>'
+        )
+    out = ['<ul class="bibliography">\n' + "\n".join(rows) + "\n</ul>"]
     if unused:
-        out.append('<h2 id="not-yet-cited">Not yet cited on any page</h2>\n'
-                   '<ul class="bibliography bibliography--unused">\n' + "\n".join(unused) + "\n</ul>")
+        out.append(
+            '<h2 id="not-yet-cited">Not yet cited on any page</h2>\n'
+            '<ul class="bibliography bibliography--unused">\n' + "\n".join(unused) + "\n</ul>"
+        )
     return "\n".join(out)
 
 
@@ -135,8 +173,14 @@ def finish_build(ctx: BuildContext, site_dir: Path) -> None:
     unused = sorted(set(ctx.bib.entries) - {k for k, v in ctx.citer.cited_by.items() if v})
     severity = WARNING if ctx.settings.get("unused_entries") == "warning" else INFO
     emit(
-        Diagnostic("bib.unused", f"'{key}' is not cited on any page", ctx.bib.locations[key].path,
-                   ctx.bib.locations[key].line, "cite it or remove it", severity=severity)
+        Diagnostic(
+            "bib.unused",
+            f"'{key}' is not cited on any page",
+            ctx.bib.locations[key].path,
+            ctx.bib.locations[key].line,
+            "cite it or remove it",
+            severity=severity,
+        )
         for key in unused
     )
     downloads.write_datasets(ctx, site_dir)

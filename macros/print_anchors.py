@@ -13,7 +13,9 @@ import re
 
 RENAMED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "li", "sup"}
 KEEP_TAGS = {"svg", "title", "desc", "input", "label", "path", "g"}  # referenced by aria/for, not by links
-OPEN_TAG_WITH_ID = re.compile(r'<(?P<tag>[a-zA-Z][a-zA-Z0-9]*)(?P<before>[^<>]*?)\sid="(?P<id>[^"]+)"(?P<after>[^<>]*)>')
+OPEN_TAG_WITH_ID = re.compile(
+    r'<(?P<tag>[a-zA-Z][a-zA-Z0-9]*)(?P<before>[^<>]*?)\sid="(?P<id>[^"]+)"(?P<after>[^<>]*)>'
+)
 
 
 def print_safe_ids(html: str) -> str:

@@ -9,9 +9,8 @@ Up to six authors are listed; more than six give the first six and "et al." (Van
 from __future__ import annotations
 
 import html
-from urllib.parse import quote
-
 from functools import lru_cache
+from urllib.parse import quote
 
 from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.backends.plaintext import Backend as TextBackend

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .datasets import Cell, Dataset, cell
-from .diagnostics import Diagnostic, WARNING, did_you_mean
+from .diagnostics import WARNING, Diagnostic, did_you_mean
 
 TABLE_CALL = re.compile(r"\bdata_table\s*\(([^)]*)\)")
 
@@ -36,11 +36,12 @@ def format_value(value) -> str:
 
 
 def is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def render_cell(ctx, c: Cell, record_source: str | None, notes: dict[str, str] | None = None,
-                table_id: str = "table") -> tuple[str, bool]:
+def render_cell(
+    ctx, c: Cell, record_source: str | None, notes: dict[str, str] | None = None, table_id: str = "table"
+) -> tuple[str, bool]:
     """(inner HTML, numeric?) of one cell; a source other than the record's is cited inline.
 
     A missing value shows "—" and a lettered note giving its reason; rows that share a reason share
@@ -50,9 +51,12 @@ def render_cell(ctx, c: Cell, record_source: str | None, notes: dict[str, str] |
         if notes is None:
             notes = {}
         letter = notes.setdefault(c.missing, "abcdefghijklmnopqrstuvwxyz"[len(notes) % 26])
-        return (f'<span class="missing" title="{html.escape(c.missing, quote=True)}">—</span>'
-                f'<sup class="missing-note"><a href="#{table_id}-note-{letter}" '
-                f'aria-label="Missing: {html.escape(c.missing, quote=True)}">{letter}</a></sup>', False)
+        return (
+            f'<span class="missing" title="{html.escape(c.missing, quote=True)}">—</span>'
+            f'<sup class="missing-note"><a href="#{table_id}-note-{letter}" '
+            f'aria-label="Missing: {html.escape(c.missing, quote=True)}">{letter}</a></sup>',
+            False,
+        )
     text = html.escape(format_value(c.value))
     if c.note:
         text += f' <span class="value-note">({html.escape(c.note)})</span>'
@@ -69,24 +73,44 @@ def _cite(ctx, key: str, locator: str | None) -> str:
     return result.html
 
 
-def render_table(ctx, dataset: Dataset, columns=None, where=None, sort=None,
-                 caption: str | None = None, table_id: str | None = None) -> Rendered:
+def render_table(
+    ctx,
+    dataset: Dataset,
+    columns=None,
+    where=None,
+    sort=None,
+    caption: str | None = None,
+    table_id: str | None = None,
+) -> Rendered:
     out = Rendered("")
     fields = dataset.fields
-    columns = list(columns) if columns else [f for f in fields if f not in ("id", "source", "locator", "page")]
+    columns = (
+        list(columns) if columns else [f for f in fields if f not in ("id", "source", "locator", "page")]
+    )
     bad = [c for c in columns if c not in fields]
     for c in bad:
-        out.diagnostics.append(Diagnostic(
-            "data.unknown-column", f"dataset '{dataset.name}' has no column '{c}'",
-            *ctx.where(c, TABLE_CALL), did_you_mean(c, fields) or "columns: " + ", ".join(fields),
-            severity=WARNING))
+        out.diagnostics.append(
+            Diagnostic(
+                "data.unknown-column",
+                f"dataset '{dataset.name}' has no column '{c}'",
+                *ctx.where(c, TABLE_CALL),
+                did_you_mean(c, fields) or "columns: " + ", ".join(fields),
+                severity=WARNING,
+            )
+        )
     columns = [c for c in columns if c in fields]
     records = list(dataset.records)
     for key, wanted in (where or {}).items():
         if key not in fields:
-            out.diagnostics.append(Diagnostic(
-                "data.unknown-column", f"dataset '{dataset.name}' has no column '{key}' to filter on",
-                *ctx.where(key, TABLE_CALL), did_you_mean(key, fields), severity=WARNING))
+            out.diagnostics.append(
+                Diagnostic(
+                    "data.unknown-column",
+                    f"dataset '{dataset.name}' has no column '{key}' to filter on",
+                    *ctx.where(key, TABLE_CALL),
+                    did_you_mean(key, fields),
+                    severity=WARNING,
+                )
+            )
             continue
         records = [r for r in records if _matches(cell(r, key).value, wanted)]
     if sort:
@@ -118,14 +142,18 @@ def render_table(ctx, dataset: Dataset, columns=None, where=None, sort=None,
             cells.append("<td>" + (_cite(ctx, src, r.get("locator")) if src else "—") + "</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     from . import downloads
-
     from .page_citation import element_citation
 
-    links = downloads.links_html(ctx, dataset.name) + "<br>" + element_citation(ctx, f"Table {number}", table_id)
+    links = (
+        downloads.links_html(ctx, dataset.name) + "<br>" + element_citation(ctx, f"Table {number}", table_id)
+    )
     note_items = "".join(
         f'<li id="{html.escape(table_id)}-note-{letter}"><span class="note-letter">{letter}</span> — {html.escape(reason)}</li>'
-        for reason, letter in notes.items())
-    notes_html = f'<ul class="table-notes" aria-label="Notes on missing values">{note_items}</ul>\n' if notes else ""
+        for reason, letter in notes.items()
+    )
+    notes_html = (
+        f'<ul class="table-notes" aria-label="Notes on missing values">{note_items}</ul>\n' if notes else ""
+    )
     html_out = (
         f'<figure class="data-table" id="{html.escape(table_id)}">\n'
         f'<div class="data-table__scroll" tabindex="0" role="region" aria-labelledby="{html.escape(table_id)}-caption">\n'
@@ -138,7 +166,7 @@ def render_table(ctx, dataset: Dataset, columns=None, where=None, sort=None,
 
 
 def _matches(value, wanted) -> bool:
-    if isinstance(wanted, (list, tuple)):
+    if isinstance(wanted, list | tuple):
         return any(_matches(value, w) for w in wanted)
     if isinstance(value, list):
         return wanted in value or any(isinstance(v, dict) and wanted in v.values() for v in value)

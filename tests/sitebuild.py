@@ -89,7 +89,9 @@ def build_site(project_dir: Path, site_dir: Path, strict: bool = True, **overrid
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     result = BuildResult(site_dir, project_dir)
     try:
-        config = load_config(str(project_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=strict, **overrides)
+        config = load_config(
+            str(project_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=strict, **overrides
+        )
         try:
             build(config)
         except Abort:
@@ -103,8 +105,9 @@ def build_site(project_dir: Path, site_dir: Path, strict: bool = True, **overrid
     return result
 
 
-def make_fixture(tmp_path: Path, name: str | None = None, files: dict[str, str] | None = None,
-                 settings: str = "{}") -> Path:
+def make_fixture(
+    tmp_path: Path, name: str | None = None, files: dict[str, str] | None = None, settings: str = "{}"
+) -> Path:
     """A fixture project in tmp_path: tests/fixtures/<name> and/or inline files, plus the macros
     package (symlinked) and a standard mkdocs.yml unless the fixture brings its own."""
     project = tmp_path / "project"
@@ -125,7 +128,12 @@ def make_fixture(tmp_path: Path, name: str | None = None, files: dict[str, str] 
     return project
 
 
-def build_fixture(tmp_path: Path, name: str | None = None, files: dict | None = None,
-                  strict: bool = True, settings: str = "{}") -> BuildResult:
+def build_fixture(
+    tmp_path: Path,
+    name: str | None = None,
+    files: dict | None = None,
+    strict: bool = True,
+    settings: str = "{}",
+) -> BuildResult:
     project = make_fixture(tmp_path, name, files, settings)
     return build_site(project, tmp_path / "site", strict=strict)

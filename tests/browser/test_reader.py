@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 # Pages that are reference material or site information rather than explanation: they need no
 # "Key points" box.
-NOT_CONTENT = {"glossary/", "references/", "cite/", "about/"}
+NOT_CONTENT = {"glossary/", "references/", "cite/", "about/", "print_page/"}
 CONTENT_PAGES = [p for p in PAGES if p not in NOT_CONTENT and not p.startswith("contribute/")]
 STUDY_PAGE = "studies/mackensen-2022/"
 TABLE_PAGE = "studies/mackensen-2022/"  # the per-patient table: the widest on the site

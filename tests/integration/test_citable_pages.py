@@ -46,8 +46,11 @@ class Head(HTMLParser):
 
 
 def content_pages(site):
-    return [p for p in sorted(site.site_dir.rglob("index.html"))
-            if p.relative_to(site.site_dir).as_posix() not in NON_CONTENT]
+    return [
+        p
+        for p in sorted(site.site_dir.rglob("index.html"))
+        if p.relative_to(site.site_dir).as_posix() not in NON_CONTENT
+    ]
 
 
 def test_every_content_page_is_citable(real_site):
@@ -90,7 +93,7 @@ def test_page_bibtex_parses_with_pybtex_and_keys_are_stable(real_site):
     import html as htmllib
 
     data = parse_string(htmllib.unescape(code), "bibtex")
-    (key, entry), = data.entries.items()
+    ((key, entry),) = data.entries.items()
     assert key == "cartlupus_studies_mackensen_2022"
     assert entry.type == "misc"
     assert entry.fields["url"].endswith("/studies/mackensen-2022/")
@@ -113,7 +116,9 @@ def test_tables_and_figures_have_stable_anchors_numbers_and_cite_lines(real_site
     assert "Cite this table:" in html and "#table-mackensen2022-patients" in html
     for ext in ("svg", "png"):
         assert (real_site.site_dir / "figures" / f"sledai_mackensen2022.{ext}").stat().st_size > 1000
-    assert (real_site.site_dir / "figures" / "sledai_mackensen2022.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (real_site.site_dir / "figures" / "sledai_mackensen2022.png").read_bytes()[
+        :8
+    ] == b"\x89PNG\r\n\x1a\n"
     # every section heading has an anchor
     for h in re.findall(r"<h[23][^>]*>", html):
         assert 'id="' in h
@@ -135,7 +140,7 @@ def test_print_page_holds_the_whole_site(real_site):
     for heading in ("Safety", "Glossary"):
         assert heading in html
     css = (real_site.site_dir / "assets" / "cite.css").read_text()
-    assert "@media print" in css and 'attr(href)' in css
+    assert "@media print" in css and "attr(href)" in css
 
 
 def test_citation_cff_is_valid():

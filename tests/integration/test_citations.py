@@ -37,25 +37,31 @@ def test_coffee_site_on_another_topic_builds_without_warnings(tmp_path):
 
 
 def test_numbering_in_order_of_first_citation_per_page(tmp_path):
-    result = build_fixture(tmp_path, files={
-        "bib/refs.bib": BIB,
-        "docs/index.md": 'A {{ cite("gamma2022") }}. B {{ cite("alpha2020") }}. C {{ cite("gamma2022") }}.\n',
-        "docs/other.md": 'Z {{ cite("alpha2020") }}.\n',
-    })
+    result = build_fixture(
+        tmp_path,
+        files={
+            "bib/refs.bib": BIB,
+            "docs/index.md": 'A {{ cite("gamma2022") }}. B {{ cite("alpha2020") }}. C {{ cite("gamma2022") }}.\n',
+            "docs/other.md": 'Z {{ cite("alpha2020") }}.\n',
+        },
+    )
     assert result.ok, result.warnings
     assert ref_numbers(result.html()) == [("gamma2022", 1), ("alpha2020", 2)]
     assert ref_numbers(result.html("other/index.html")) == [("alpha2020", 1)]  # numbering restarts
 
 
 def test_several_keys_compress_into_ranges_and_locators_follow(tmp_path):
-    result = build_fixture(tmp_path, files={
-        "bib/refs.bib": BIB,
-        "docs/index.md": (
-            'One {{ cite("alpha2020") }}; two {{ cite("beta2021") }}; three {{ cite("gamma2022") }}.\n'
-            'All {{ cite("alpha2020", "beta2021", "gamma2022") }}; pair {{ cite("delta2023", "alpha2020") }}.\n'
-            'Where {{ cite("beta2021", loc="Table 1") }}.\n'
-        ),
-    })
+    result = build_fixture(
+        tmp_path,
+        files={
+            "bib/refs.bib": BIB,
+            "docs/index.md": (
+                'One {{ cite("alpha2020") }}; two {{ cite("beta2021") }}; three {{ cite("gamma2022") }}.\n'
+                'All {{ cite("alpha2020", "beta2021", "gamma2022") }}; pair {{ cite("delta2023", "alpha2020") }}.\n'
+                'Where {{ cite("beta2021", loc="Table 1") }}.\n'
+            ),
+        },
+    )
     assert result.ok, result.warnings
     spans = cite_spans(result.html())
     assert re.sub(r"<[^>]+>", "", spans[3]) == "[1&ndash;3]"
@@ -66,20 +72,27 @@ def test_several_keys_compress_into_ranges_and_locators_follow(tmp_path):
 
 
 def test_narrative_citation_names_the_authors(tmp_path):
-    result = build_fixture(tmp_path, files={
-        "bib/refs.bib": BIB + r"@article{many2024, author = {Mackensen, A. and M{\"u}ller, F. and Schett, G.}, title = {T}, journal = {J}, year = {2024}}",
-        "docs/index.md": '{{ citet("many2024") }} did it; {{ citet("alpha2020") }} too; {{ citet("beta2021") }} alone.\n',
-    })
+    result = build_fixture(
+        tmp_path,
+        files={
+            "bib/refs.bib": BIB
+            + r"@article{many2024, author = {Mackensen, A. and M{\"u}ller, F. and Schett, G.}, title = {T}, journal = {J}, year = {2024}}",
+            "docs/index.md": '{{ citet("many2024") }} did it; {{ citet("alpha2020") }} too; {{ citet("beta2021") }} alone.\n',
+        },
+    )
     assert result.ok, result.warnings
     text = re.sub(r"<[^>]+>", "", result.html())
     assert "Mackensen et al. [1] did it; Alpha and Beta [2] too; Beta [3] alone." in text
 
 
 def test_citation_links_to_entry_and_entry_links_back_with_tooltip(tmp_path):
-    result = build_fixture(tmp_path, files={
-        "bib/refs.bib": BIB,
-        "docs/index.md": 'X {{ cite("alpha2020") }}. Y {{ cite("alpha2020") }}.\n',
-    })
+    result = build_fixture(
+        tmp_path,
+        files={
+            "bib/refs.bib": BIB,
+            "docs/index.md": 'X {{ cite("alpha2020") }}. Y {{ cite("alpha2020") }}.\n',
+        },
+    )
     html = result.html()
     assert html.count('href="#ref-alpha2020"') == 2
     assert 'title="[1] Alpha A, Beta B. First. J One. 2020;1:1–2. doi:10.1/one."' in html
@@ -89,12 +102,15 @@ def test_citation_links_to_entry_and_entry_links_back_with_tooltip(tmp_path):
 
 
 def test_page_with_citations_always_gets_a_reference_list_and_others_none(tmp_path):
-    result = build_fixture(tmp_path, files={
-        "bib/refs.bib": BIB,
-        "docs/index.md": 'X {{ cite("alpha2020") }}.\n',
-        "docs/plain.md": "# Plain\n\nNo citations.\n",
-        "docs/placed.md": 'Y {{ cite("beta2021") }}.\n\n{{ references("Sources") }}\n\n## After\n\nText.\n',
-    })
+    result = build_fixture(
+        tmp_path,
+        files={
+            "bib/refs.bib": BIB,
+            "docs/index.md": 'X {{ cite("alpha2020") }}.\n',
+            "docs/plain.md": "# Plain\n\nNo citations.\n",
+            "docs/placed.md": 'Y {{ cite("beta2021") }}.\n\n{{ references("Sources") }}\n\n## After\n\nText.\n',
+        },
+    )
     assert result.ok, result.warnings
     assert 'id="references"' in result.html() and '<ol class="references">' in result.html()
     assert '<ol class="references">' not in result.html("plain/index.html")
@@ -104,12 +120,15 @@ def test_page_with_citations_always_gets_a_reference_list_and_others_none(tmp_pa
 
 
 def test_site_bibliography_lists_every_entry_with_citing_pages(tmp_path):
-    result = build_fixture(tmp_path, files={
-        "bib/refs.bib": BIB,
-        "docs/index.md": '# Home\n\nX {{ cite("alpha2020") }}.\n',
-        "docs/b.md": '# Bee\n\nY {{ cite("alpha2020", "beta2021") }}.\n',
-        "docs/refs.md": "# All\n\n{{ bibliography() }}\n",
-    })
+    result = build_fixture(
+        tmp_path,
+        files={
+            "bib/refs.bib": BIB,
+            "docs/index.md": '# Home\n\nX {{ cite("alpha2020") }}.\n',
+            "docs/b.md": '# Bee\n\nY {{ cite("alpha2020", "beta2021") }}.\n',
+            "docs/refs.md": "# All\n\n{{ bibliography() }}\n",
+        },
+    )
     assert result.ok, result.warnings
     html = result.html("refs/index.html")
     alpha = re.search(r'<li id="ref-alpha2020">.*?</li>', html, re.S).group(0)
@@ -122,13 +141,18 @@ def test_site_bibliography_lists_every_entry_with_citing_pages(tmp_path):
 
 
 def test_unknown_key_names_file_line_and_suggestion_and_fails_strict(tmp_path):
-    result = build_fixture(tmp_path, files={
-        "bib/refs.bib": BIB,
-        "docs/index.md": "---\ntitle: T\n---\n\n# T\n\nFine {{ cite(\"alpha2020\") }}.\nBad {{ cite(\"gama2022\") }}.\n",
-    })
+    result = build_fixture(
+        tmp_path,
+        files={
+            "bib/refs.bib": BIB,
+            "docs/index.md": '---\ntitle: T\n---\n\n# T\n\nFine {{ cite("alpha2020") }}.\nBad {{ cite("gama2022") }}.\n',
+        },
+    )
     assert result.aborted
-    assert ("docs/index.md:8: [cite.unknown-key] 'gama2022' is not in bib/ (did you mean 'gamma2022'?)"
-            in result.warnings)
+    assert (
+        "docs/index.md:8: [cite.unknown-key] 'gama2022' is not in bib/ (did you mean 'gamma2022'?)"
+        in result.warnings
+    )
     # without --strict the page still builds and shows a visible marker
     lax = build_site(result.project_dir, tmp_path / "lax", strict=False)
     assert not lax.aborted
@@ -144,17 +168,22 @@ def test_malformed_bibtex_names_file_and_line(tmp_path):
 
 
 def test_at_sign_in_a_comment_gets_a_specific_hint(tmp_path):
-    result = build_fixture(tmp_path, files={"bib/refs.bib": "% see @misc entries\n" + BIB, "docs/index.md": "Hi\n"})
+    result = build_fixture(
+        tmp_path, files={"bib/refs.bib": "% see @misc entries\n" + BIB, "docs/index.md": "Hi\n"}
+    )
     assert result.aborted
     assert any("bib/refs.bib:1: [bib.syntax]" in m and "even in a % comment" in m for m in result.messages)
 
 
 def test_duplicate_key_across_files_names_both_locations(tmp_path):
-    result = build_fixture(tmp_path, files={
-        "bib/a.bib": BIB,
-        "bib/b.bib": "% second file\n\n@article{beta2021, author = {B, B}, title = {Dup}, journal = {J}, year = {2021}}\n",
-        "docs/index.md": "Hi\n",
-    })
+    result = build_fixture(
+        tmp_path,
+        files={
+            "bib/a.bib": BIB,
+            "bib/b.bib": "% second file\n\n@article{beta2021, author = {B, B}, title = {Dup}, journal = {J}, year = {2021}}\n",
+            "docs/index.md": "Hi\n",
+        },
+    )
     assert result.aborted
     assert any(
         "bib/b.bib:3: [bib.duplicate-key] 'beta2021' is defined twice: here and at bib/a.bib:3" in m
@@ -163,24 +192,33 @@ def test_duplicate_key_across_files_names_both_locations(tmp_path):
 
 
 def test_every_bib_file_is_read(tmp_path):
-    result = build_fixture(tmp_path, files={
-        "bib/a.bib": BIB,
-        "bib/more/b.bib": "@article{zeta2020, author = {Zeta, Z}, title = {Z}, journal = {J}, year = {2020}}\n",
-        "docs/index.md": 'X {{ cite("alpha2020", "zeta2020") }}.\n',
-    })
+    result = build_fixture(
+        tmp_path,
+        files={
+            "bib/a.bib": BIB,
+            "bib/more/b.bib": "@article{zeta2020, author = {Zeta, Z}, title = {Z}, journal = {J}, year = {2020}}\n",
+            "docs/index.md": 'X {{ cite("alpha2020", "zeta2020") }}.\n',
+        },
+    )
     assert result.ok, result.warnings
     assert ref_numbers(result.html()) == [("alpha2020", 1), ("zeta2020", 2)]
 
 
 def test_entry_missing_a_required_field_is_reported_at_the_entry_and_other_pages_build(tmp_path):
     bib = BIB + "\n@article{noyear, author = {N, N}, title = {No journal}, year = {2020}}\n"
-    result = build_fixture(tmp_path, strict=False, files={
-        "bib/refs.bib": bib,
-        "docs/index.md": 'X {{ cite("noyear") }}.\n',
-        "docs/fine.md": 'Y {{ cite("alpha2020") }}.\n',
-    })
-    assert ("bib/refs.bib:7: [bib.missing-field] entry 'noyear' lacks the field 'journal' that the "
-            "reference style needs (add the field to the entry)") in result.warnings
+    result = build_fixture(
+        tmp_path,
+        strict=False,
+        files={
+            "bib/refs.bib": bib,
+            "docs/index.md": 'X {{ cite("noyear") }}.\n',
+            "docs/fine.md": 'Y {{ cite("alpha2020") }}.\n',
+        },
+    )
+    assert (
+        "bib/refs.bib:7: [bib.missing-field] entry 'noyear' lacks the field 'journal' that the "
+        "reference style needs (add the field to the entry)"
+    ) in result.warnings
     assert len([w for w in result.warnings if "noyear" in w]) == 1
     assert "Alpha A, Beta B. First." in result.html("fine/index.html")
     assert "reference-error" in result.html()
@@ -193,17 +231,23 @@ def test_unused_entries_are_information_by_default_and_warnings_on_request(tmp_p
     assert any("[bib.unused] 'gamma2022' is not cited on any page" in m for m in quiet.messages)
     loud = build_fixture(tmp_path / "b", files=files, settings="{unused_entries: warning}")
     assert loud.aborted
-    assert "bib/refs.bib:4: [bib.unused] 'gamma2022' is not cited on any page (cite it or remove it)" in loud.warnings
+    assert (
+        "bib/refs.bib:4: [bib.unused] 'gamma2022' is not cited on any page (cite it or remove it)"
+        in loud.warnings
+    )
 
 
 def test_html_in_bib_fields_is_escaped_everywhere(tmp_path):
     evil = r"""@article{evil2020, author = {Evil, Eve}, title = {<script>alert("x")</script> Title},
       journal = {<img src=x onerror=alert(1)>}, year = {2020}}"""
-    result = build_fixture(tmp_path, files={
-        "bib/refs.bib": evil,
-        "docs/index.md": 'X {{ cite("evil2020") }}. {{ citet("evil2020") }}.\n',
-        "docs/all.md": "{{ bibliography() }}\n",
-    })
+    result = build_fixture(
+        tmp_path,
+        files={
+            "bib/refs.bib": evil,
+            "docs/index.md": 'X {{ cite("evil2020") }}. {{ citet("evil2020") }}.\n',
+            "docs/all.md": "{{ bibliography() }}\n",
+        },
+    )
     assert result.ok, result.warnings
     for page in ("index.html", "all/index.html"):
         html = result.html(page)
@@ -213,11 +257,14 @@ def test_html_in_bib_fields_is_escaped_everywhere(tmp_path):
 
 def test_each_cited_entry_is_formatted_once_and_cached_by_content(tmp_path):
     formatting._CACHE.clear()
-    project = make_fixture(tmp_path, files={
-        "bib/refs.bib": BIB,
-        "docs/index.md": 'X {{ cite("alpha2020") }} {{ cite("alpha2020") }} {{ cite("beta2021") }}.\n',
-        "docs/b.md": 'Y {{ cite("alpha2020") }}.\n',
-    })
+    project = make_fixture(
+        tmp_path,
+        files={
+            "bib/refs.bib": BIB,
+            "docs/index.md": 'X {{ cite("alpha2020") }} {{ cite("alpha2020") }} {{ cite("beta2021") }}.\n',
+            "docs/b.md": 'Y {{ cite("alpha2020") }}.\n',
+        },
+    )
     first = build_site(project, tmp_path / "s1")
     assert first.ok
     assert formatting.cache_size() == 2  # alpha and beta, once each
@@ -234,7 +281,7 @@ def test_each_cited_entry_is_formatted_once_and_cached_by_content(tmp_path):
     assert "First, revised" in third.html()
 
 
-@pytest.mark.parametrize("call", ['{{ cite() }}'])
+@pytest.mark.parametrize("call", ["{{ cite() }}"])
 def test_cite_without_key_is_reported(tmp_path, call):
     result = build_fixture(tmp_path, files={"bib/refs.bib": BIB, "docs/index.md": f"X {call}.\n"})
     assert result.aborted

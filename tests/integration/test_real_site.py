@@ -18,8 +18,12 @@ def test_no_third_party_assets(real_site):
     """Fonts, scripts, styles and images all come from the site itself."""
     for page in real_site.site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        for tag, attr in re.findall(r"<(script|link|img|iframe|source)\b[^>]*?\b(?:src|href)=\"([^\"]+)\"", html):
-            if tag == "link" and re.search(r'rel="(canonical|alternate)"', html[html.find(attr) - 200: html.find(attr)]):
+        for tag, attr in re.findall(
+            r"<(script|link|img|iframe|source)\b[^>]*?\b(?:src|href)=\"([^\"]+)\"", html
+        ):
+            if tag == "link" and re.search(
+                r'rel="(canonical|alternate)"', html[html.find(attr) - 200 : html.find(attr)]
+            ):
                 continue
             assert not re.match(r"(https?:)?//", attr), f"{page}: {tag} loads {attr}"
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html

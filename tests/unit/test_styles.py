@@ -15,8 +15,8 @@ GOLDEN = [
   journal = {Nature Medicine}, shortjournal = {Nat Med},
   year = {2022}, volume = {28}, number = {10}, pages = {2124--2132},
   doi = {10.1038/s41591-022-02017-5}, pmid = {36109639}}""",
-        'Mackensen A, Müller F, Mougiakakos D, Böltz S, Wilhelm A, Aigner M, et al. '
-        'Anti-CD19 CAR T cell therapy for refractory systemic lupus erythematosus. <em>Nat Med</em>. '
+        "Mackensen A, Müller F, Mougiakakos D, Böltz S, Wilhelm A, Aigner M, et al. "
+        "Anti-CD19 CAR T cell therapy for refractory systemic lupus erythematosus. <em>Nat Med</em>. "
         '2022;28(10):2124–2132. doi:<a href="https://doi.org/10.1038/s41591-022-02017-5">10.1038/s41591-022-02017-5</a>. '
         'PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/36109639/">36109639</a>.',
     ),
@@ -27,8 +27,8 @@ GOLDEN = [
   title = {2021 {DORIS} Definition of Remission in {SLE}},
   journal = {Lupus Science \& Medicine}, year = {2021}, volume = {8}, number = {1}, pages = {e000538},
   doi = {10.1136/lupus-2021-000538}}""",
-        'van Vollenhoven RF, Bertsias G. 2021 DORIS definition of remission in SLE. '
-        '<em>Lupus Science &amp; Medicine</em>. 2021;8(1):e000538. '
+        "van Vollenhoven RF, Bertsias G. 2021 DORIS definition of remission in SLE. "
+        "<em>Lupus Science &amp; Medicine</em>. 2021;8(1):e000538. "
         'doi:<a href="https://doi.org/10.1136/lupus-2021-000538">10.1136/lupus-2021-000538</a>.',
     ),
     (
@@ -44,8 +44,8 @@ GOLDEN = [
   title = {FDA Investigating Serious Risk of T-cell Malignancy},
   howpublished = {FDA safety communication}, year = {2024},
   url = {https://www.fda.gov/example}, urldate = {2026-11-25}}""",
-        'U.S. Food and Drug Administration. FDA Investigating Serious Risk of T-cell Malignancy. '
-        'FDA safety communication. 2024. Available at: '
+        "U.S. Food and Drug Administration. FDA Investigating Serious Risk of T-cell Malignancy. "
+        "FDA safety communication. 2024. Available at: "
         '<a href="https://www.fda.gov/example">https://www.fda.gov/example</a>. Accessed 2026-11-25.',
     ),
     (
@@ -53,8 +53,8 @@ GOLDEN = [
         r"""@inproceedings{schett2022acr, author = {Schett, Georg and Mackensen, Andreas},
   title = {{CAR} {T} Cell Treatment of Refractory Systemic Lupus Erythematosus},
   booktitle = {ACR Convergence 2022}, year = {2022}, url = {https://acrabstracts.org/abstract/x}}""",
-        'Schett G, Mackensen A. CAR T cell treatment of refractory systemic lupus erythematosus. '
-        'Presented at: ACR Convergence 2022; 2022. Available at: '
+        "Schett G, Mackensen A. CAR T cell treatment of refractory systemic lupus erythematosus. "
+        "Presented at: ACR Convergence 2022; 2022. Available at: "
         '<a href="https://acrabstracts.org/abstract/x">https://acrabstracts.org/abstract/x</a>.',
     ),
 ]
@@ -79,21 +79,27 @@ def test_plain_text_form_has_no_markup():
 
 
 def test_markup_in_fields_is_escaped():
-    html, _ = format_entry(_entry(r"""@article{x, author = {Evil, Eve},
-      title = {<script>alert(1)</script> and {<b>bold</b>}}, journal = {J}, year = {2020}}"""))
+    html, _ = format_entry(
+        _entry(r"""@article{x, author = {Evil, Eve},
+      title = {<script>alert(1)</script> and {<b>bold</b>}}, journal = {J}, year = {2020}}""")
+    )
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;" in html
 
 
 def test_unsafe_url_scheme_is_not_linked():
-    html, _ = format_entry(_entry(r"""@misc{x, author = {A, B}, title = {T}, year = {2020},
-      url = {javascript:alert(1)}}"""))
+    html, _ = format_entry(
+        _entry(r"""@misc{x, author = {A, B}, title = {T}, year = {2020},
+      url = {javascript:alert(1)}}""")
+    )
     assert "href" not in html
 
 
 def test_quote_in_doi_cannot_break_the_attribute():
-    html, _ = format_entry(_entry(r"""@article{x, author = {A, B}, title = {T}, journal = {J}, year = {2020},
-      doi = {10.1/a"onmouseover="x}}"""))
+    html, _ = format_entry(
+        _entry(r"""@article{x, author = {A, B}, title = {T}, journal = {J}, year = {2020},
+      doi = {10.1/a"onmouseover="x}}""")
+    )
     from html.parser import HTMLParser
 
     attrs = []
@@ -112,12 +118,20 @@ def test_missing_required_field_raises():
 
 
 def test_article_without_verified_authors_is_listed_by_title():
-    html, _ = format_entry(_entry(r"@article{x, title = {Closed-system manufacturing}, journal = {Cytotherapy},"
-                                  r" year = {2018}, volume = {20}, number = {3}, pages = {394--406}}"))
+    html, _ = format_entry(
+        _entry(
+            r"@article{x, title = {Closed-system manufacturing}, journal = {Cytotherapy},"
+            r" year = {2018}, volume = {20}, number = {3}, pages = {394--406}}"
+        )
+    )
     assert html == "Closed-system manufacturing. <em>Cytotherapy</em>. 2018;20(3):394–406."
 
 
 def test_no_double_period_after_question_mark_or_et_al():
-    html, _ = format_entry(_entry(r"@article{x, author = {Stojkic, I. and others}, title = {A new era of hope?},"
-                                  r" journal = {Pediatr Rheumatol}, year = {2024}}"))
+    html, _ = format_entry(
+        _entry(
+            r"@article{x, author = {Stojkic, I. and others}, title = {A new era of hope?},"
+            r" journal = {Pediatr Rheumatol}, year = {2024}}"
+        )
+    )
     assert html == "Stojkic I, et al. A new era of hope? <em>Pediatr Rheumatol</em>. 2024."
