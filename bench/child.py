@@ -63,14 +63,18 @@ def quiet() -> Count:
 
 
 def timed_build(project: Path, site_dir: Path, serve_url: str | None = None, startup: bool = False):
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
     if startup:  # `mkdocs serve` calls on_startup once, on the first config only
         config.plugins.on_startup(command="serve", dirty=False)
     if serve_url:
         config.site_url = serve_url
     build(config, serve_url=serve_url)
+    CPU.append(time.process_time() - c0)
     return time.perf_counter() - t0, config
+
+
+CPU: list[float] = []  # CPU seconds of each build, in order (robust to a busy machine)
 
 
 EDIT_MARK = "\n\nAn edited sentence, added while serving.\n"
@@ -98,6 +102,7 @@ def main() -> None:
         config.plugins.on_shutdown()
     else:
         raise SystemExit(f"unknown mode {mode}")
+    out["cpu_s"] = CPU
     out["warnings"] = len(warnings.messages)
     out["first_warnings"] = warnings.messages[:3]
     print(json.dumps(out))

@@ -42,6 +42,16 @@ class PageSource:
         return self.text.count("\n", 0, m.start()) + 1
 
 
+    def line_of_match(self, pattern: re.Pattern) -> int | None:
+        """Line of the next not-yet-reported match of a whole-call pattern (e.g. an empty cite())."""
+        hits = list(pattern.finditer(self.text))
+        if not hits:
+            return None
+        i = self.seen.get(pattern.pattern, 0)
+        self.seen[pattern.pattern] = i + 1
+        return self.text.count("\n", 0, hits[min(i, len(hits) - 1)].start()) + 1
+
+
 @dataclass
 class BuildContext:
     project_dir: Path

@@ -12,6 +12,7 @@ from .context import BuildContext
 from .diagnostics import INFO, WARNING, Diagnostic, did_you_mean, emit
 
 BIBLIOGRAPHY_PLACEHOLDER = "<!-- explainer:bibliography -->"
+EMPTY_CITE = re.compile(r"\bcite[pt]?\s*\(\s*(?:loc\s*=[^)]*)?\)")
 DATA_CALL = re.compile(r"\b(?:data_table|figure|downloads)\s*\(([^)]*)\)")
 
 
@@ -25,17 +26,10 @@ def citet(ctx: BuildContext, *keys: str, loc: str | None = None) -> str:
 
 def _cite(ctx, keys, loc, narrative):
     if not keys:
-        emit(
-            [
-                Diagnostic(
-                    "cite.no-key",
-                    "cite() needs at least one key",
-                    *ctx.where("cite("),
-                    'write {{ cite("mackensen2022") }}',
-                    severity=WARNING,
-                )
-            ]
-        )
+        line = ctx.current.line_of_match(EMPTY_CITE) if ctx.current else None
+        path = ctx.current.rel_path if ctx.current else f"docs/{ctx.src_path}"
+        emit([Diagnostic("cite.no-key", "cite() needs at least one key", path, line,
+                         'write {{ cite("mackensen2022") }}', severity=WARNING)])
         return '<span class="citation-unknown">[?]</span>'
     result = ctx.citer.cite(ctx.src_path, [str(k) for k in keys], ctx.where, loc, narrative)
     emit(result.diagnostics)

@@ -82,18 +82,35 @@ def site_dir(request) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
         pass
+
+    def translate_path(self, path):
+        # The site lives under its site_url's path (e.g. /explained/), as in production, so
+        # links that depend on site_url (the print page's search index) resolve as they will there.
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+
+def site_prefix(site_dir: Path) -> str:
+    """The path of site_url, read back from the home page's canonical link."""
+    m = re.search(r'<link rel="canonical" href="([^"]+)"', (site_dir / "index.html").read_text(encoding="utf-8"))
+    path = urlsplit(m.group(1)).path if m else "/"
+    return path if path.endswith("/") else path + "/"
 
 
 @pytest.fixture(scope="session")
 def base_url(site_dir):
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    prefix = site_prefix(site_dir)
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"prefix": prefix}), directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     server.shutdown()
     server.server_close()
     thread.join(5)
@@ -154,7 +171,8 @@ class Watch:
 def open_page(browser, base_url):
     """open_page(path, viewport=DESKTOP, color_scheme="light", settle=False) -> (page, watch)."""
     contexts = []
-    origin = base_url.rstrip("/")
+    parts = urlsplit(base_url)
+    origin = f"{parts.scheme}://{parts.netloc}"
 
     def _open(path: str = "", viewport=None, color_scheme: str = "light", settle: bool = False):
         context = browser.new_context(viewport=viewport or DESKTOP, color_scheme=color_scheme,
