@@ -28,6 +28,7 @@ build: $(STAMP)  ## static site in site/
 	rm -rf site && mv .site-build site
 
 test: $(STAMP)  ## the whole suite: unit, fixture sites, real site, browser
+	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --ignore-scripts --no-audit --no-fund
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)  ## everything but the browser and slow tests

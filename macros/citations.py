@@ -146,7 +146,7 @@ class Citer:
             tip = "\n".join(f"[{m}] {run[m].text}" for m in range(n, last) if m in run)
         return (
             f'<a class="citation-link" href="#{anchor(entry.key)}" '
-            f'title="{html.escape(tip, quote=True)}">{n}</a>'
+            f'title="{html.escape(tip, quote=True).replace(chr(10), "&#10;")}">{n}</a>'
         )
 
     def reference_list(self, src_path: str, heading: str = "References") -> str:

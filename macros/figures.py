@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,10 +35,14 @@ def _source_line(ctx, sources) -> str:
     for key, _ in sources:
         if key and key not in seen and key in ctx.bib.entries:
             seen.add(key)
-            parts.append(
-                ctx.formatter.narrative_names(key) + " " + str(ctx.bib.entries[key].fields.get("year", ""))
-            )
+            parts.append(ctx.formatter.short_label(key))
     return "Source: " + "; ".join(parts) if parts else ""
+
+
+def _source_lines(ctx, sources, x: float, y: float, chars: int = 95) -> tuple[list[str], float]:
+    """The source line, wrapped to the figure's width; returns SVG elements and the height used."""
+    lines = textwrap.wrap(_source_line(ctx, sources), chars) or [""]
+    return [el("text", line, x=x, y=y + 16 * i, fill=MUTED, font_size=12) for i, line in enumerate(lines)], 16 * len(lines)
 
 
 def sledai_mackensen2022(ctx) -> Figure | str:
@@ -181,46 +186,36 @@ def car_t_timeline(ctx) -> Figure | str:
     if ds is None:
         return "needs data/steps.yaml"
     steps = sorted(ds.records, key=lambda r: r["order"])
-    row, w = 58, 640
-    h = 60 + row * len(steps) + 30
+    w = 640
     colors = {"manufacturing": ACCENT, "treatment": ACCENT2, "follow-up": "#2e7d32"}
-    body = [el("line", x1=40, x2=40, y1=50, y2=50 + row * (len(steps) - 1) + 10, stroke=GRID, stroke_width=4)]
-    sources = []
-    for i, s in enumerate(steps):
-        cy = 50 + i * row
-        color = colors.get(s["phase"], MUTED)
-        body.append(el("circle", cx=40, cy=cy, r=11, fill=color))
-        body.append(
-            el(
-                "text",
-                str(s["order"]),
-                x=40,
-                y=cy + 5,
-                text_anchor="middle",
-                fill="#ffffff",
-                font_size=12,
-                font_weight="700",
-            )
-        )
-        body.append(el("text", s["step"], x=64, y=cy + 1, fill=INK, font_weight="600"))
+    body, sources, centers = [], [], []
+    y = 40.0
+    for s in steps:
+        # Long names and durations wrap, so nothing runs past the figure's edge on any screen.
+        name_lines = textwrap.wrap(s["step"], 62)
         d = cell(s, "duration")
         detail = s["phase"].capitalize() + (f" · {d.value}" if d.missing is None and d.value else "")
-        body.append(el("text", detail, x=64, y=cy + 20, fill=MUTED, font_size=12))
+        detail_lines = textwrap.wrap(detail, 86)
+        color = colors.get(s["phase"], MUTED)
+        centers.append(y)
+        body.append(el("circle", cx=40, cy=y, r=11, fill=color))
+        body.append(el("text", str(s["order"]), x=40, y=y + 5, text_anchor="middle", fill="#ffffff",
+                       font_size=12, font_weight="700"))
+        for j, line in enumerate(name_lines):
+            body.append(el("text", line, x=64, y=y + 5 + 18 * j, fill=INK, font_weight="600"))
+        top = y + 5 + 18 * (len(name_lines) - 1)
+        for j, line in enumerate(detail_lines):
+            body.append(el("text", line, x=64, y=top + 19 + 16 * j, fill=MUTED, font_size=12))
+        y = top + 19 + 16 * (len(detail_lines) - 1) + 34
         sources += [(cell(s, "what_happens").source, None), (d.source, None)]
-    body.append(el("text", _source_line(ctx, sources), x=20, y=h - 12, fill=MUTED, font_size=12))
-    alt = (
-        "The path of CAR-T treatment in "
-        + str(len(steps))
-        + " steps: "
-        + "; ".join(f"{s['order']}. {s['step']}" for s in steps)
-        + "."
-    )
-    return Figure(
-        document(w, h, "From cell collection to follow-up", alt, body, "fig-timeline"),
-        "The path from collecting a person's T cells to follow-up after infusion",
-        alt,
-        sources,
-    )
+    body.insert(0, el("line", x1=40, x2=40, y1=centers[0], y2=centers[-1], stroke=GRID, stroke_width=4))
+    source_els, used = _source_lines(ctx, sources, 20, y)
+    body += source_els
+    h = int(y + used + 4)
+    alt = "The path of CAR-T treatment in " + str(len(steps)) + " steps: " + "; ".join(
+        f"{s['order']}. {s['step']}" for s in steps) + "."
+    return Figure(document(w, h, "From cell collection to follow-up", alt, body, "fig-timeline"),
+                  "The path from collecting a person's T cells to follow-up after infusion", alt, sources)
 
 
 def _n(x) -> str:

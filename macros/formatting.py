@@ -73,6 +73,18 @@ class ReferenceFormatter:
             )
         ]
 
+    def short_label(self, key: str) -> str:
+        """'Mackensen et al. 2022' for figure source lines; the journal or publisher when a work
+        has no verified author, and never the bare citation key."""
+        entry = self.bib.entries[key]
+        year = entry.fields.get("year", "")
+        if entry.persons.get("author") or entry.persons.get("editor"):
+            return f"{self.narrative_names(key)} {year}".strip()
+        for name in ("shortjournal", "journal", "organization", "howpublished", "booktitle"):
+            if entry.fields.get(name):
+                return f"{_plain([entry.fields[name]])} {year}".strip()
+        return f"{_plain([entry.fields.get('title', key)])[:60]} {year}".strip()
+
     def narrative_names(self, key: str) -> str:
         """'Mackensen et al.', 'Tian and Zhang', or 'Gladman' for citet()."""
         entry = self.bib.entries[key]

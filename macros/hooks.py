@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from macros import context as context_module  # noqa: E402
 from macros import page_citation  # noqa: E402
 from macros.pages import BIBLIOGRAPHY_PLACEHOLDER, render_bibliography  # noqa: E402
-from macros.print_anchors import print_safe_ids  # noqa: E402
+from macros.print_anchors import print_safe_ids, tidy_print_page  # noqa: E402
 
 
 def fill_bibliography(context, page, config, nav):
@@ -88,3 +88,10 @@ def on_page_content(html, page, config, files):
     if isinstance(getattr(page, "html", None), str):
         page.html = print_safe_ids(page.html)
     return html
+
+
+@event_priority(-100)  # after print-site has written /print_page/
+def on_post_build(config):
+    page = Path(config["site_dir"]) / "print_page" / "index.html"
+    if page.exists():
+        page.write_text(tidy_print_page(page.read_text(encoding="utf-8")), encoding="utf-8")

@@ -29,3 +29,16 @@ def print_safe_ids(html: str) -> str:
         return f'{without_id}\n<sup id="{m.group("id")}" class="print-anchor"></sup>'
 
     return OPEN_TAG_WITH_ID.sub(fix, html)
+
+
+def tidy_print_page(html: str) -> str:
+    """Valid HTML for print-site's page: its custom `heading-number` attribute becomes a data-
+    attribute, and the <style> it appends to the body moves into <head>."""
+    html = re.sub(r"""\sheading-number=(['"])""", r" data-heading-number=\1", html)
+    styles = re.findall(r"<style>.*?</style>", html.split("</head>", 1)[-1], flags=re.S)
+    if styles and "</head>" in html:
+        head, body = html.split("</head>", 1)
+        for style in styles:
+            body = body.replace(style, "", 1)
+        html = head + "".join(styles) + "</head>" + body
+    return html
