@@ -255,7 +255,7 @@ def report(results: dict, runs_by_size: dict, weights: dict | None, elapsed: flo
     if t:
         fl, bt = t.get("floor", {}), t.get("bibtex", {})
         fc, fw, bc = med(fl.get("cold", [])), med(fl.get("warm_s", [])), med(bt.get("cold", []))
-        for variant in ("macros", "macros+fix"):
+        for variant in [v for v in ("macros", "macros+fix") if v in VARIANTS]:
             s = t.get(variant, {})
             c, w = med(s.get("cold", [])), med(s.get("warm_s", []))
             if c is None:

@@ -203,7 +203,8 @@ def json_ld(info: PageInfo, reviewed_by: str) -> str:
             {"@type": "MedicalAudience", "audienceType": "Clinician"},
         ],
         "license": "https://creativecommons.org/licenses/by/4.0/",
-        "citation": [fe.text for _, fe in info.cited],
+        # DOIs (or titles) rather than full references: the page's list already has those.
+        "citation": [_citation_id(entry) for entry, _ in info.cited],
     }
     if info.updated:
         doc["dateModified"] = info.updated
@@ -212,6 +213,11 @@ def json_ld(info: PageInfo, reviewed_by: str) -> str:
         doc["reviewedBy"] = {"@type": "Organization", "name": reviewed_by}
     # "</" would end the <script> element early
     return json.dumps(doc, ensure_ascii=False, indent=1).replace("</", "<\\/")
+
+
+def _citation_id(entry) -> str:
+    doi = entry.fields.get("doi")
+    return f"https://doi.org/{doi}" if doi else _plain(entry.fields.get("title", entry.key))
 
 
 def qr_svg(url: str, title: str) -> str:
