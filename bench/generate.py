@@ -39,18 +39,84 @@ which that this these those it they we their our its and or but not also only st
 
 # Surnames with diacritics, written in BibTeX's LaTeX escapes (and a few as UTF-8).
 SURNAMES = [
-    r"M{\"u}ller", r"Sch{\"a}fer", r"Kr{\"o}nke", r"V{\"o}lkl", r"Gonz{\'a}lez", r"Hern{\'a}ndez",
-    r"Fran{\c{c}}ois", r"Nu{\~n}ez", r"{\O}stergaard", r"Dvo{\v{r}}{\'a}k", r"{\L}ukasiewicz",
-    r"Jos{\'e}", r"M{\"o}ller", r"Br{\aa}ten", r"Sch{\o}tt", r"C{\^o}t{\'e}", r"Gra{\ss}l",
-    "Müller", "Østergaard", "Šimůnek", "Nováková", "Çelik", "Łukasz", "Söderberg",
-    "Mackensen", "Mougiakakos", "Schett", "Taubmann", "Wang", "Zhang", "Li", "Chen", "Smith",
-    "Jones", "Brown", "Garcia", "Rossi", "Bianchi", "Dubois", "Lefèvre", "van Vollenhoven",
-    "de la Cruz", "von Bergwelt", "Kim", "Park", "Nakamura", "Sato", "Kumar", "Singh", "Okafor",
+    r"M{\"u}ller",
+    r"Sch{\"a}fer",
+    r"Kr{\"o}nke",
+    r"V{\"o}lkl",
+    r"Gonz{\'a}lez",
+    r"Hern{\'a}ndez",
+    r"Fran{\c{c}}ois",
+    r"Nu{\~n}ez",
+    r"{\O}stergaard",
+    r"Dvo{\v{r}}{\'a}k",
+    r"{\L}ukasiewicz",
+    r"Jos{\'e}",
+    r"M{\"o}ller",
+    r"Br{\aa}ten",
+    r"Sch{\o}tt",
+    r"C{\^o}t{\'e}",
+    r"Gra{\ss}l",
+    "Müller",
+    "Østergaard",
+    "Šimůnek",
+    "Nováková",
+    "Çelik",
+    "Łukasz",
+    "Söderberg",
+    "Mackensen",
+    "Mougiakakos",
+    "Schett",
+    "Taubmann",
+    "Wang",
+    "Zhang",
+    "Li",
+    "Chen",
+    "Smith",
+    "Jones",
+    "Brown",
+    "Garcia",
+    "Rossi",
+    "Bianchi",
+    "Dubois",
+    "Lefèvre",
+    "van Vollenhoven",
+    "de la Cruz",
+    "von Bergwelt",
+    "Kim",
+    "Park",
+    "Nakamura",
+    "Sato",
+    "Kumar",
+    "Singh",
+    "Okafor",
 ]
 GIVEN = [
-    "Andreas", "Fabian", "Dimitrios", "Gerhard", "Simon", "Ricardo", "María", "José", r"J{\"o}rg",
-    r"Ren{\'e}", "Hélène", "Søren", "Zoë", "Łucja", "Ana Maria", "Jean-Luc", "Wei", "Min-Jung",
-    "Priya", "Chidi", "Ronald F.", "Georg", "Aline", "Ingrid", "Tomás", r"Fran{\c{c}}oise",
+    "Andreas",
+    "Fabian",
+    "Dimitrios",
+    "Gerhard",
+    "Simon",
+    "Ricardo",
+    "María",
+    "José",
+    r"J{\"o}rg",
+    r"Ren{\'e}",
+    "Hélène",
+    "Søren",
+    "Zoë",
+    "Łucja",
+    "Ana Maria",
+    "Jean-Luc",
+    "Wei",
+    "Min-Jung",
+    "Priya",
+    "Chidi",
+    "Ronald F.",
+    "Georg",
+    "Aline",
+    "Ingrid",
+    "Tomás",
+    r"Fran{\c{c}}oise",
 ]
 TITLE_WORDS = """anti-{CD19} {CAR} {T} cell therapy for refractory systemic lupus erythematosus
 long-term outcomes after {B}-cell depletion in autoimmune disease a phase 1 trial of engineered
@@ -58,9 +124,13 @@ cells in {SLE} nephritis immune reset and remission without maintenance drugs sa
 lymphodepletion with fludarabine and cyclophosphamide cytokine release syndrome in
 rheumatology patients""".split()
 JOURNALS = [
-    ("Nature Medicine", "Nat Med"), ("New England Journal of Medicine", "N Engl J Med"),
-    ("The Lancet", "Lancet"), ("Annals of the Rheumatic Diseases", "Ann Rheum Dis"),
-    (r"Arthritis \& Rheumatology", "Arthritis Rheumatol"), ("Cell", None), ("Blood", None),
+    ("Nature Medicine", "Nat Med"),
+    ("New England Journal of Medicine", "N Engl J Med"),
+    ("The Lancet", "Lancet"),
+    ("Annals of the Rheumatic Diseases", "Ann Rheum Dis"),
+    (r"Arthritis \& Rheumatology", "Arthritis Rheumatol"),
+    ("Cell", None),
+    ("Blood", None),
     ("Nature Reviews Rheumatology", "Nat Rev Rheumatol"),
 ]
 
@@ -82,19 +152,26 @@ extra:
       permalink: true
 """
 
-CONFIG_FLOOR = CONFIG_COMMON.format(extra="") + """\
+CONFIG_FLOOR = (
+    CONFIG_COMMON.format(extra="")
+    + """\
 plugins:
   - search
 """
+)
 
-CONFIG_MACROS = CONFIG_COMMON.format(extra="""\
+CONFIG_MACROS = (
+    CONFIG_COMMON.format(
+        extra="""\
   explainer:
     unused_entries: info
 extra_css:
   - assets/explainer.css
 hooks:
   - macros/hooks.py
-""") + """\
+"""
+    )
+    + """\
 plugins:
   - search
   - macros:
@@ -102,13 +179,17 @@ plugins:
       on_error_fail: true
       on_undefined: strict
 """
+)
 
-CONFIG_BIBTEX = CONFIG_COMMON.format(extra="") + """\
+CONFIG_BIBTEX = (
+    CONFIG_COMMON.format(extra="")
+    + """\
 plugins:
   - search
   - bibtex:
       bib_file: refs.bib
 """
+)
 
 
 def make_bib(rng: random.Random, m: int) -> tuple[str, list[str]]:
@@ -154,8 +235,9 @@ def make_bib(rng: random.Random, m: int) -> tuple[str, list[str]]:
     return "\n".join(chunks), keys
 
 
-def make_page(rng: random.Random, index: int, keys: list[str], weights: list[float],
-              words: int = 800, calls: int = 10) -> tuple[str, str]:
+def make_page(
+    rng: random.Random, index: int, keys: list[str], weights: list[float], words: int = 800, calls: int = 10
+) -> tuple[str, str]:
     """(macros/floor Markdown, mkdocs-bibtex Markdown) of one page."""
     paragraphs_m, paragraphs_b = [f"# Page {index}\n"], [f"# Page {index}\n"]
     per_call = words // calls
@@ -172,7 +254,7 @@ def make_page(rng: random.Random, index: int, keys: list[str], weights: list[flo
         # about 80 words, split into sentences, the citation ending one of them
         cut = len(prose) // 2
         cut = prose.find(" ", cut)
-        head, tail = prose[:cut], prose[cut + 1:]
+        head, tail = prose[:cut], prose[cut + 1 :]
         macro = "{{ cite(" + ", ".join(f'"{k}"' for k in cited) + ") }}"
         pandoc = "[" + "; ".join(f"@{k}" for k in cited) + "]"
         if c and c % 3 == 0:
@@ -199,7 +281,8 @@ def generate(out: Path, pages: int, entries: int, seed: int = 8) -> Path:
     css = ROOT / "docs" / "assets" / "explainer.css"
     (out / "macros" / "docs" / "assets").mkdir()
     (out / "macros" / "docs" / "assets" / "explainer.css").write_text(
-        css.read_text(encoding="utf-8") if css.exists() else "", encoding="utf-8")
+        css.read_text(encoding="utf-8") if css.exists() else "", encoding="utf-8"
+    )
     (out / "floor" / "mkdocs.yml").write_text(CONFIG_FLOOR, encoding="utf-8")
     (out / "macros" / "mkdocs.yml").write_text(CONFIG_MACROS, encoding="utf-8")
     (out / "bibtex" / "mkdocs.yml").write_text(CONFIG_BIBTEX, encoding="utf-8")

@@ -47,8 +47,14 @@ PROJECT_PY = ROOT / ".venv" / "bin" / "python"
 BIBTEX_VENV = OUT / "bibtex-venv"
 BIBTEX_PY = BIBTEX_VENV / "bin" / "python"
 # The same mkdocs stack as requirements.lock, plus the plugin under comparison.
-BIBTEX_REQS = ["mkdocs==1.6.1", "mkdocs-material==9.8.2", "pymdown-extensions==13.1.2",
-               "Markdown==3.11.3", "pybtex==0.26.1", "mkdocs-bibtex==4.4.0"]
+BIBTEX_REQS = [
+    "mkdocs==1.6.1",
+    "mkdocs-material==9.8.2",
+    "pymdown-extensions==13.1.2",
+    "Markdown==3.11.3",
+    "pybtex==0.26.1",
+    "mkdocs-bibtex==4.4.0",
+]
 
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "50,200,1000").split(",")]
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -68,8 +74,10 @@ def ensure_bibtex_venv() -> None:
         return
     log(f"installing {' '.join(BIBTEX_REQS)} into {BIBTEX_VENV.relative_to(ROOT)}")
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(BIBTEX_VENV)], check=True)
-    subprocess.run([str(BIBTEX_PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    *BIBTEX_REQS], check=True)
+    subprocess.run(
+        [str(BIBTEX_PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *BIBTEX_REQS],
+        check=True,
+    )
     stamp.write_text(" ".join(BIBTEX_REQS))
 
 
@@ -81,8 +89,13 @@ def spawn(variant: str, mode: str, project: Path, site: Path, timeout: float) ->
     out_path = OUT / "child.out"
     with open(out_path, "w") as out:
         t0 = time.perf_counter()
-        proc = subprocess.Popen([str(py), str(BENCH / "child.py"), mode, str(project), str(site)],
-                                stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=project)
+        proc = subprocess.Popen(
+            [str(py), str(BENCH / "child.py"), mode, str(project), str(site)],
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            cwd=project,
+        )
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
@@ -112,8 +125,12 @@ def bench_size(size: int, runs: int, skip: set[str]) -> dict:
     root = OUT / "sites" / f"p{size}"
     log(f"[{size} pages] generating {root.relative_to(ROOT)}")
     generate(root, size, ENTRIES)
-    project = {"floor": root / "floor", "macros": root / "macros", "macros+fix": root / "macros",
-               "bibtex": root / "bibtex"}
+    project = {
+        "floor": root / "floor",
+        "macros": root / "macros",
+        "macros+fix": root / "macros",
+        "bibtex": root / "bibtex",
+    }
     samples: dict[str, dict[str, list]] = {v: {} for v in VARIANTS}
     for run in range(runs):
         for variant in VARIANTS:
@@ -122,9 +139,11 @@ def bench_size(size: int, runs: int, skip: set[str]) -> dict:
             r = spawn(variant, "cold", project[variant], site_dir(size, variant, "cold"), BUDGET * 3)
             s = samples[variant]
             if r.get("timeout") or r["wall_s"] > BUDGET:
-                log(f"[{size} pages] run {run + 1}: {variant} cold {r['wall_s']:.0f} s"
+                log(
+                    f"[{size} pages] run {run + 1}: {variant} cold {r['wall_s']:.0f} s"
                     f"{' (timed out)' if r.get('timeout') else ''}: over the {BUDGET:.0f} s budget, "
-                    "not run again")
+                    "not run again"
+                )
                 s.setdefault("over_budget", []).append(r["wall_s"])
                 skip.add(variant)
                 continue
@@ -142,15 +161,18 @@ def bench_size(size: int, runs: int, skip: set[str]) -> dict:
             s.setdefault("warm_cpu", []).append(r["cpu_s"][1])
             s.setdefault("edit_cpu", []).append(r["cpu_s"][2])
             s.setdefault("serve_mb", []).append(r["peak_mb"])
-            log(f"[{size} pages] run {run + 1}: {variant:<10} cold {s['cold'][-1]:6.2f} s  "
+            log(
+                f"[{size} pages] run {run + 1}: {variant:<10} cold {s['cold'][-1]:6.2f} s  "
                 f"warm {r['warm_s']:6.2f} s  edit {r['edit_s']:6.2f} s  peak {r['peak_mb']:.0f} MB  "
-                f"CPU cold {s['cold_cpu'][-1]:.2f} warm {r['cpu_s'][1]:.2f} edit {r['cpu_s'][2]:.2f} s")
+                f"CPU cold {s['cold_cpu'][-1]:.2f} warm {r['cpu_s'][1]:.2f} edit {r['cpu_s'][2]:.2f} s"
+            )
     return samples
 
 
 # ---------------------------------------------------------------------------------------------
 # Page weight: what a browser fetches for one page on first load (HTML, CSS, JS, images named in
 # the HTML; fonts are off), raw and gzip-compressed, plus the search index Material fetches.
+
 
 class Assets(HTMLParser):
     def __init__(self):
@@ -180,12 +202,19 @@ def page_weight(site: Path, page: str) -> dict:
     raw = sum(f.stat().st_size for f in files)
     gz = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
     index = site / "search" / "search_index.json"
-    return {"html": len(html), "html_gz": len(gzip.compress(html, 6)), "raw": raw, "gz": gz,
-            "files": len(files), "search": index.stat().st_size if index.exists() else 0,
-            "search_gz": len(gzip.compress(index.read_bytes(), 6)) if index.exists() else 0}
+    return {
+        "html": len(html),
+        "html_gz": len(gzip.compress(html, 6)),
+        "raw": raw,
+        "gz": gz,
+        "files": len(files),
+        "search": index.stat().st_size if index.exists() else 0,
+        "search_gz": len(gzip.compress(index.read_bytes(), 6)) if index.exists() else 0,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
+
 
 def med(values):
     return statistics.median(values) if values else None
@@ -203,39 +232,58 @@ def kb(n):
     return f"{n / 1024:.1f} KB"
 
 
-LABEL = {"floor": "(a) floor: Material, citations as text", "macros": "(b/c) macros (as is)",
-         "macros+fix": "(b/c) macros + proposed pybtex fix", "bibtex": "(d) mkdocs-bibtex 4.4.0, no CSL"}
+LABEL = {
+    "floor": "(a) floor: Material, citations as text",
+    "macros": "(b/c) macros (as is)",
+    "macros+fix": "(b/c) macros + proposed pybtex fix",
+    "bibtex": "(d) mkdocs-bibtex 4.4.0, no CSL",
+}
 
 
 def report(results: dict, runs_by_size: dict, weights: dict | None, elapsed: float) -> str:
-    lines = [f"Synthetic site: about 800 words and 10 citation calls (12–13 keys) a page, a "
-             f"{ENTRIES}-entry bib with accented names; seed 8. Medians of the runs shown; "
-             "× = ratio to the floor in the same column.", ""]
-    lines += ["| pages | variant | runs | cold build | × floor | warm rebuild | × floor | "
-              "edit-one-page rebuild | × floor | peak RSS cold / serve |",
-              "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"Synthetic site: about 800 words and 10 citation calls (12–13 keys) a page, a "
+        f"{ENTRIES}-entry bib with accented names; seed 8. Medians of the runs shown; "
+        "× = ratio to the floor in the same column.",
+        "",
+    ]
+    lines += [
+        "| pages | variant | runs | cold build | × floor | warm rebuild | × floor | "
+        "edit-one-page rebuild | × floor | peak RSS cold / serve |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for size, samples in results.items():
         fl = samples.get("floor", {})
         f_cold, f_warm, f_edit = med(fl.get("cold", [])), med(fl.get("warm_s", [])), med(fl.get("edit_s", []))
         for variant in VARIANTS:
             s = samples.get(variant, {})
             if s.get("over_budget") and not s.get("cold"):
-                lines.append(f"| {size} | {LABEL[variant]} | 1 | > {BUDGET:.0f} s "
-                             f"({s['over_budget'][0]:.0f} s{', killed' if s['over_budget'][0] > BUDGET * 3 - 1 else ''}) "
-                             f"| {fmt_x(s['over_budget'][0], f_cold)} | not run (over budget) | | | | |")
+                lines.append(
+                    f"| {size} | {LABEL[variant]} | 1 | > {BUDGET:.0f} s "
+                    f"({s['over_budget'][0]:.0f} s{', killed' if s['over_budget'][0] > BUDGET * 3 - 1 else ''}) "
+                    f"| {fmt_x(s['over_budget'][0], f_cold)} | not run (over budget) | | | | |"
+                )
                 continue
             if not s.get("cold"):
-                lines.append(f"| {size} | {LABEL[variant]} | 0 | not run (over budget at a smaller size) | | | | | | |")
+                lines.append(
+                    f"| {size} | {LABEL[variant]} | 0 | not run (over budget at a smaller size) | | | | | | |"
+                )
                 continue
             c, w, e = med(s["cold"]), med(s.get("warm_s", [])), med(s.get("edit_s", []))
             mem = f"{max(s['cold_mb']):.0f} / {max(s.get('serve_mb', [0])):.0f} MB"
-            lines.append(f"| {size} | {LABEL[variant]} | {len(s['cold'])} | {fmt_s(c)} | {fmt_x(c, f_cold)} | "
-                         f"{fmt_s(w)} | {fmt_x(w, f_warm)} | {fmt_s(e)} | {fmt_x(e, f_edit)} | {mem} |")
-    lines += ["", "The same builds in CPU seconds (user + system of the process for cold, of the build "
-              "for warm/edit): the machine is shared, and CPU time is far less disturbed by other "
-              "processes than wall-clock time.", "",
-              "| pages | variant | cold CPU | × floor | warm CPU | × floor | edit CPU | × floor |",
-              "|---:|---|---:|---:|---:|---:|---:|---:|"]
+            lines.append(
+                f"| {size} | {LABEL[variant]} | {len(s['cold'])} | {fmt_s(c)} | {fmt_x(c, f_cold)} | "
+                f"{fmt_s(w)} | {fmt_x(w, f_warm)} | {fmt_s(e)} | {fmt_x(e, f_edit)} | {mem} |"
+            )
+    lines += [
+        "",
+        "The same builds in CPU seconds (user + system of the process for cold, of the build "
+        "for warm/edit): the machine is shared, and CPU time is far less disturbed by other "
+        "processes than wall-clock time.",
+        "",
+        "| pages | variant | cold CPU | × floor | warm CPU | × floor | edit CPU | × floor |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for size, samples in results.items():
         fl = samples.get("floor", {})
         fc, fw, fe = (med(fl.get(k, [])) for k in ("cold_cpu", "warm_cpu", "edit_cpu"))
@@ -244,13 +292,17 @@ def report(results: dict, runs_by_size: dict, weights: dict | None, elapsed: flo
             if not s.get("cold_cpu"):
                 continue
             c, w, e = (med(s.get(k, [])) for k in ("cold_cpu", "warm_cpu", "edit_cpu"))
-            lines.append(f"| {size} | {LABEL[variant]} | {fmt_s(c)} | {fmt_x(c, fc)} | {fmt_s(w)} | "
-                         f"{fmt_x(w, fw)} | {fmt_s(e)} | {fmt_x(e, fe)} |")
+            lines.append(
+                f"| {size} | {LABEL[variant]} | {fmt_s(c)} | {fmt_x(c, fc)} | {fmt_s(w)} | "
+                f"{fmt_x(w, fw)} | {fmt_s(e)} | {fmt_x(e, fe)} |"
+            )
     lines.append("")
     lines.append("Targets (200 pages): warm ≤ 1.10× floor, cold ≤ 1.5× floor, cold ≤ 0.5× mkdocs-bibtex.")
     lines.append("")
-    lines += ["| variant (200 pages), wall-clock | warm ≤ 1.10× | cold ≤ 1.5× | ≤ ½ mkdocs-bibtex (cold) |",
-              "|---|---|---|---|"]
+    lines += [
+        "| variant (200 pages), wall-clock | warm ≤ 1.10× | cold ≤ 1.5× | ≤ ½ mkdocs-bibtex (cold) |",
+        "|---|---|---|---|",
+    ]
     t = results.get(200)
     if t:
         fl, bt = t.get("floor", {}), t.get("bibtex", {})
@@ -260,32 +312,50 @@ def report(results: dict, runs_by_size: dict, weights: dict | None, elapsed: flo
             c, w = med(s.get("cold", [])), med(s.get("warm_s", []))
             if c is None:
                 over = (s.get("over_budget") or [None])[0]
-                lines.append(f"| {LABEL[variant]} | not met (not measured: over budget) | not met"
-                             f"{f' ({over:.0f} s)' if over else ''} | not met |")
+                lines.append(
+                    f"| {LABEL[variant]} | not met (not measured: over budget) | not met"
+                    f"{f' ({over:.0f} s)' if over else ''} | not met |"
+                )
                 continue
             ok = lambda cond: "met" if cond else "**not met**"  # noqa: E731
-            lines.append(f"| {LABEL[variant]} | {ok(w <= 1.10 * fw)} ({w / fw:.2f}×) | "
-                         f"{ok(c <= 1.5 * fc)} ({c / fc:.2f}×) | {ok(c <= 0.5 * bc)} ({c / bc:.2f}×) |")
-            fcc, fwc, bcc = (med(x.get(k, [])) for x, k in ((fl, "cold_cpu"), (fl, "warm_cpu"), (bt, "cold_cpu")))
+            lines.append(
+                f"| {LABEL[variant]} | {ok(w <= 1.10 * fw)} ({w / fw:.2f}×) | "
+                f"{ok(c <= 1.5 * fc)} ({c / fc:.2f}×) | {ok(c <= 0.5 * bc)} ({c / bc:.2f}×) |"
+            )
+            fcc, fwc, bcc = (
+                med(x.get(k, [])) for x, k in ((fl, "cold_cpu"), (fl, "warm_cpu"), (bt, "cold_cpu"))
+            )
             cc, wc = med(s.get("cold_cpu", [])), med(s.get("warm_cpu", []))
-            lines.append(f"| same, CPU time | {ok(wc <= 1.10 * fwc)} ({wc / fwc:.2f}×) | "
-                         f"{ok(cc <= 1.5 * fcc)} ({cc / fcc:.2f}×) | {ok(cc <= 0.5 * bcc)} ({cc / bcc:.2f}×) |")
+            lines.append(
+                f"| same, CPU time | {ok(wc <= 1.10 * fwc)} ({wc / fwc:.2f}×) | "
+                f"{ok(cc <= 1.5 * fcc)} ({cc / fcc:.2f}×) | {ok(cc <= 0.5 * bcc)} ({cc / bcc:.2f}×) |"
+            )
     if weights:
-        lines += ["", f"Page weight, first load of a typical page ({weights['page']}, "
-                  f"{weights['size']}-page site): the HTML plus every CSS/JS/image it names.", "",
-                  "| variant | HTML | HTML gzip | total (files) | total gzip | search index (gzip) |",
-                  "|---|---:|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            f"Page weight, first load of a typical page ({weights['page']}, "
+            f"{weights['size']}-page site): the HTML plus every CSS/JS/image it names.",
+            "",
+            "| variant | HTML | HTML gzip | total (files) | total gzip | search index (gzip) |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
         for variant, w in weights["by_variant"].items():
-            lines.append(f"| {LABEL[variant]} | {kb(w['html'])} | {kb(w['html_gz'])} | {kb(w['raw'])} ({w['files']}) "
-                         f"| {kb(w['gz'])} | {kb(w['search'])} ({kb(w['search_gz'])}) |")
+            lines.append(
+                f"| {LABEL[variant]} | {kb(w['html'])} | {kb(w['html_gz'])} | {kb(w['raw'])} ({w['files']}) "
+                f"| {kb(w['gz'])} | {kb(w['search'])} ({kb(w['search_gz'])}) |"
+            )
     lines.append("")
-    rev = subprocess.run(["git", "log", "-1", "--format=%h %s", "--", "macros"], cwd=ROOT,
-                         capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "macros"], cwd=ROOT,
-                           capture_output=True, text=True).stdout.strip()
+    rev = subprocess.run(
+        ["git", "log", "-1", "--format=%h %s", "--", "macros"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "macros"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     lines.append(f"macros/ at {rev or '?'}{' (plus uncommitted edits)' if dirty else ''}.")
-    lines.append(f"Runs per size: {', '.join(f'{k} pages × {v}' for k, v in runs_by_size.items())}. "
-                 f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}. Benchmark took {elapsed / 60:.1f} min.")
+    lines.append(
+        f"Runs per size: {', '.join(f'{k} pages × {v}' for k, v in runs_by_size.items())}. "
+        f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}. Benchmark took {elapsed / 60:.1f} min."
+    )
     return "\n".join(lines)
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError
 from mkdocs.exceptions import PluginError
 
+from . import build_cache, pages
 from . import context as context_module
-from . import pages
-from .diagnostics import Diagnostic, DiagnosticError, emit
+from .diagnostics import EMITTED, Diagnostic, DiagnosticError, emit
 from .front_matter import check_front_matter
 
 
@@ -62,8 +62,20 @@ def on_pre_page_macros(env):
     ctx.page_url = (ctx.site_url.rstrip("/") + "/" + page.url) if ctx.site_url else page.url
     ctx.tables[page.file.src_path] = 0
     ctx.figures[page.file.src_path] = 0
+    ctx.page_datasets, ctx.page_figures = set(), {}
+    ctx.page_cache_key = None
     if (page.meta or {}).get("render_macros") is False:
         return
+    # An unchanged page in an unchanged site: replay its last rendering instead of running Jinja.
+    key = build_cache.page_key(ctx, page, env.markdown, env.conf.get("extra") or {})
+    cached = build_cache.PAGES.get(key)
+    if cached is not None:
+        build_cache.replay_page(ctx, page.file.src_path, cached)
+        env.markdown = cached.markdown
+        page.meta["render_macros"] = False  # mkdocs-macros then passes the Markdown through
+        ctx.page_replayed = True
+        return
+    ctx.page_cache_key, ctx.page_emitted = key, EMITTED[0]
     try:
         env.env.parse(env.markdown)
     except TemplateSyntaxError as exc:
@@ -83,6 +95,12 @@ def on_pre_page_macros(env):
 
 def on_post_page_macros(env):
     ctx = context_module.ACTIVE
+    src_path = env.page.file.src_path
+    if ctx.page_replayed:
+        del env.page.meta["render_macros"]
+        ctx.page_replayed = False
+    elif ctx.page_cache_key and EMITTED[0] == ctx.page_emitted:  # a page with problems is never cached
+        build_cache.PAGES.put(ctx.page_cache_key, build_cache.record_page(ctx, src_path, env.markdown))
     env.markdown = pages.finish_page(ctx, env.page, env.markdown)
 
 

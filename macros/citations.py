@@ -3,6 +3,11 @@
 Numbers follow the order of first citation on each page, as medical journals do. Each citation
 links to its entry (`#ref-<key>`) and carries the full reference as its tooltip; each entry links
 back to every place that cites it (`#cite-<n>`).
+
+In a build, the HTML is deferred (as mkdocs-autorefs defers its links): the Markdown gets a short
+empty placeholder element and `expand()` puts the HTML in after Markdown has run. Python-Markdown
+then never re-parses the long tooltips and reference lists, which cost more than the rest of a
+page (bench/README.md).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ class PageCitations:
     backlinks: dict[str, list[str]] = field(default_factory=dict)  # key -> occurrence ids
     occurrences: int = 0
     list_rendered: bool = False
+    fragments: dict[str, str] = field(default_factory=dict)  # placeholder id -> deferred HTML
 
     def number(self, key: str) -> int:
         if key not in self.numbers:
@@ -67,11 +73,16 @@ class CiteResult:
     diagnostics: list[Diagnostic]
 
 
+FRAGMENT = re.compile(r'<(span|div) data-explainer-fragment="(\d+)"></\1>')
+
+
 class Citer:
     """Renders citations for the pages of one build."""
 
-    def __init__(self, formatter: ReferenceFormatter):
+    def __init__(self, formatter: ReferenceFormatter, defer: bool = False):
         self.formatter = formatter
+        self.defer = defer
+        self.expanded: set[str] = set()  # pages whose deferred HTML was put in
         self.pages: dict[str, PageCitations] = {}
         self.cited_by: dict[str, list[str]] = {}  # key -> src_paths, across the build
 
@@ -86,6 +97,34 @@ class Citer:
             if src_path in pages:
                 pages.remove(src_path)
         return self.pages[src_path]
+
+    def _deferred(self, page: PageCitations, html_: str, tag: str) -> str:
+        if not self.defer:
+            return html_
+        n = str(len(page.fragments) + 1)
+        page.fragments[n] = html_
+        return f'<{tag} data-explainer-fragment="{n}"></{tag}>'
+
+    def expand(self, src_path: str, page_html: str) -> str:
+        """Put the deferred HTML of a page's citations and reference list in its rendered HTML."""
+        self.expanded.add(src_path)
+        fragments = self.page(src_path).fragments
+        if not fragments:
+            return page_html
+        return FRAGMENT.sub(lambda m: fragments.get(m[2], m[0]), page_html)
+
+    def unexpanded(self) -> list[str]:
+        """Pages with deferred HTML that no hook put in (hooks.py missing from mkdocs.yml)."""
+        return sorted(p for p, c in self.pages.items() if c.fragments and p not in self.expanded)
+
+    def restore(self, page: PageCitations) -> None:
+        """Take a page's citations as recorded by an earlier build (build_cache.replay_page)."""
+        self.reset(page.src_path)
+        self.pages[page.src_path] = page
+        for key in page.keys:
+            pages = self.cited_by.setdefault(key, [])
+            if page.src_path not in pages:
+                pages.append(page.src_path)
 
     def unknown(self, key: str, where: tuple[str, int | None]) -> Diagnostic:
         return Diagnostic(
@@ -134,6 +173,7 @@ class Citer:
             inner += ", " + html.escape(loc)
         # <sup>, not <span>: the print-site plugin renames ids on <sup> (and headings, <li>) so back-links survive
         bracket = f'<sup class="citation" id="{occurrence}">[{inner}]</sup>'
+        bracket = self._deferred(page, bracket, "span")
         if narrative and known:
             who = self.formatter.narrative_names(known[0])
             return CiteResult(f"{html.escape(who)} {bracket}", diagnostics)
@@ -163,4 +203,5 @@ class Citer:
             )
             items.append(f'<li id="{anchor(key)}" value="{page.numbers[key]}">{formatted.html} {back}</li>')
         # Markdown, not raw HTML, for the heading: it then gets a TOC entry and a permalink.
-        return f"\n\n## {heading}\n\n" + '<ol class="references">\n' + "\n".join(items) + "\n</ol>\n"
+        ol = '<ol class="references">\n' + "\n".join(items) + "\n</ol>"
+        return f"\n\n## {heading}\n\n" + self._deferred(page, ol, "div") + "\n"

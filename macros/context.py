@@ -1,7 +1,8 @@
 """The per-build state: bibliography, datasets, citation registry and page locations.
 
-Built anew for every build (so `mkdocs serve` sees edited files); only formatted references are
-cached across builds, keyed on content (see formatting.py).
+Built anew for every build (so `mkdocs serve` sees edited files). What is expensive to compute is
+reused across builds only when its inputs are byte-identical: the parsed bib/ and data/
+(build_cache.py) and formatted references (formatting.py).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import build_cache
 from .bibliography import Bibliography, load_bibliography
 from .citations import Citer
 from .datasets import Dataset, load_datasets
@@ -41,7 +43,6 @@ class PageSource:
         m = hits[min(i, len(hits) - 1)]
         return self.text.count("\n", 0, m.start()) + 1
 
-
     def line_of_match(self, pattern: re.Pattern) -> int | None:
         """Line of the next not-yet-reported match of a whole-call pattern (e.g. an empty cite())."""
         hits = list(pattern.finditer(self.text))
@@ -52,7 +53,7 @@ class PageSource:
         return self.text.count("\n", 0, hits[min(i, len(hits) - 1)].start()) + 1
 
 
-@dataclass
+@dataclass(repr=False)  # mkdocs-macros logs repr() of every macro (our partials) on each build
 class BuildContext:
     project_dir: Path
     docs_dir: Path
@@ -73,6 +74,15 @@ class BuildContext:
     figures: dict[str, int] = field(default_factory=dict)  # page -> figures numbered so far
     used_datasets: set[str] = field(default_factory=set)
     used_figures: dict[str, str] = field(default_factory=dict)  # figure name -> SVG
+    inputs_digest: str = ""  # hash of bib/, data/ and macros/ as read for this build
+    page_datasets: set[str] = field(default_factory=set)  # used by the page being rendered
+    page_figures: dict[str, str] = field(default_factory=dict)  # drawn on the page being rendered
+    page_cache_key: str | None = None  # build_cache key of the page being rendered
+    page_emitted: int = 0  # diagnostics emitted before it rendered
+    page_replayed: bool = False  # True when it came from build_cache
+
+    def __repr__(self) -> str:
+        return f"<BuildContext {self.project_dir.name}: {len(self.bib.entries)} entries, {len(self.datasets)} datasets>"
 
     def where(self, needle: str, pattern: re.Pattern = CITE_CALL) -> tuple[str, int | None]:
         if self.current is None:
@@ -86,8 +96,18 @@ def build_context(
     """Load and validate bib/ and data/; raises DiagnosticError on broken input."""
     bib_dir = project_dir / settings.get("bib_dir", "bib")
     data_dir = project_dir / settings.get("data_dir", "data")
-    bib, notes = load_bibliography(bib_dir, project_dir)
-    datasets = load_datasets(data_dir, project_dir, set(bib.entries))
+    bib_digest = build_cache.files_digest(bib_dir, "*.bib")
+    data_digest = build_cache.files_digest(data_dir, "*")
+    loaded = build_cache.BIBLIOGRAPHIES.get(bib_digest)
+    if loaded is None:
+        loaded = load_bibliography(bib_dir, project_dir)  # raises on broken input: nothing cached
+        build_cache.BIBLIOGRAPHIES.put(bib_digest, loaded)
+    bib, notes = loaded
+    datasets_key = build_cache.digest(data_digest, bib_digest)
+    datasets = build_cache.DATASETS.get(datasets_key)
+    if datasets is None:
+        datasets = load_datasets(data_dir, project_dir, set(bib.entries))
+        build_cache.DATASETS.put(datasets_key, datasets)
     formatter = ReferenceFormatter(bib)
     return BuildContext(
         project_dir,
@@ -95,9 +115,12 @@ def build_context(
         bib,
         datasets,
         formatter,
-        Citer(formatter),
+        Citer(formatter, defer=True),
         settings,
         site_url,
-        notes,
+        list(notes),
         site_name=site_name,
+        inputs_digest=build_cache.digest(
+            bib_digest, data_digest, build_cache.files_digest(Path(__file__).parent, "*.py")
+        ),
     )

@@ -48,9 +48,15 @@ class DiagnosticError(Exception):
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
 
+# How many diagnostics this process has emitted: a page that emitted any is never cached, so that
+# every rebuild reports its problems again (see build_cache.py).
+EMITTED = [0]
+
+
 def emit(diagnostics: Iterable[Diagnostic]) -> None:
     """Log diagnostics through the plugin logger (warnings and errors fail --strict)."""
     for d in diagnostics:
+        EMITTED[0] += 1
         level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(d.severity, logging.INFO)
         log.log(level, d.format())
 

@@ -42,7 +42,9 @@ def _source_line(ctx, sources) -> str:
 def _source_lines(ctx, sources, x: float, y: float, chars: int = 95) -> tuple[list[str], float]:
     """The source line, wrapped to the figure's width; returns SVG elements and the height used."""
     lines = textwrap.wrap(_source_line(ctx, sources), chars) or [""]
-    return [el("text", line, x=x, y=y + 16 * i, fill=MUTED, font_size=12) for i, line in enumerate(lines)], 16 * len(lines)
+    return [
+        el("text", line, x=x, y=y + 16 * i, fill=MUTED, font_size=12) for i, line in enumerate(lines)
+    ], 16 * len(lines)
 
 
 def sledai_mackensen2022(ctx) -> Figure | str:
@@ -199,8 +201,18 @@ def car_t_timeline(ctx) -> Figure | str:
         color = colors.get(s["phase"], MUTED)
         centers.append(y)
         body.append(el("circle", cx=40, cy=y, r=11, fill=color))
-        body.append(el("text", str(s["order"]), x=40, y=y + 5, text_anchor="middle", fill="#ffffff",
-                       font_size=12, font_weight="700"))
+        body.append(
+            el(
+                "text",
+                str(s["order"]),
+                x=40,
+                y=y + 5,
+                text_anchor="middle",
+                fill="#ffffff",
+                font_size=12,
+                font_weight="700",
+            )
+        )
         for j, line in enumerate(name_lines):
             body.append(el("text", line, x=64, y=y + 5 + 18 * j, fill=INK, font_weight="600"))
         top = y + 5 + 18 * (len(name_lines) - 1)
@@ -212,10 +224,19 @@ def car_t_timeline(ctx) -> Figure | str:
     source_els, used = _source_lines(ctx, sources, 20, y)
     body += source_els
     h = int(y + used + 4)
-    alt = "The path of CAR-T treatment in " + str(len(steps)) + " steps: " + "; ".join(
-        f"{s['order']}. {s['step']}" for s in steps) + "."
-    return Figure(document(w, h, "From cell collection to follow-up", alt, body, "fig-timeline"),
-                  "The path from collecting a person's T cells to follow-up after infusion", alt, sources)
+    alt = (
+        "The path of CAR-T treatment in "
+        + str(len(steps))
+        + " steps: "
+        + "; ".join(f"{s['order']}. {s['step']}" for s in steps)
+        + "."
+    )
+    return Figure(
+        document(w, h, "From cell collection to follow-up", alt, body, "fig-timeline"),
+        "The path from collecting a person's T cells to follow-up after infusion",
+        alt,
+        sources,
+    )
 
 
 def _n(x) -> str:
@@ -235,7 +256,7 @@ def b_cell_lineage(ctx) -> Figure | str:
     h = 90 + row * len(stages) + 60
     cols = [380, 470, 560]
     body = [el("text", "Stage", x=20, y=40, fill=INK, font_weight="600")]
-    for (key, label), cx in zip(markers, cols, strict=False):
+    for (_key, label), cx in zip(markers, cols, strict=False):
         body.append(el("text", label, x=cx, y=40, text_anchor="middle", fill=INK, font_weight="600"))
     sources, alt_parts = [], []
     for i, s in enumerate(stages):
@@ -295,7 +316,7 @@ def render_figure(ctx, name: str, caption: str | None = None) -> Rendered:
         )
     ctx.figures[ctx.src_path] = ctx.figures.get(ctx.src_path, 0) + 1
     number = ctx.figures[ctx.src_path]
-    ctx.used_figures[name] = fig.svg
+    ctx.used_figures[name] = ctx.page_figures[name] = fig.svg
     cites = []
     for key, loc in dict.fromkeys(s for s in fig.sources if s[0]):
         if key in ctx.bib.entries:

@@ -9,13 +9,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 # The project root, so that `macros` is the same module object mkdocs-macros loaded.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from macros import (
+    build_cache,  # noqa: E402
+    page_citation,  # noqa: E402
+)
 from macros import context as context_module  # noqa: E402
-from macros import page_citation  # noqa: E402
 from macros.pages import BIBLIOGRAPHY_PLACEHOLDER, render_bibliography  # noqa: E402
 from macros.print_anchors import print_safe_ids, tidy_print_page  # noqa: E402
 
@@ -42,7 +45,18 @@ def cite_block_context(context, page, config):
     info = page_info(ctx, page, config)
     if info is None:
         return context
-    context["explainer_cite"] = page_citation.cite_block(info, ctx.settings)
+    key = build_cache.digest(
+        ctx.inputs_digest,
+        ctx.settings,
+        {k: v for k, v in vars(info).items() if k != "cited"},
+        [ctx.bib.fingerprints.get(entry.key) for entry, _ in info.cited],
+        [formatted for _, formatted in info.cited],
+    )
+    block = build_cache.CITE_BLOCKS.get(key)
+    if block is None:
+        block = page_citation.cite_block(info, ctx.settings)
+        build_cache.CITE_BLOCKS.put(key, block)
+    context["explainer_cite"] = block
     return context
 
 
@@ -83,11 +97,20 @@ def _date(value) -> str | None:
     return str(value)[:10] if value else None
 
 
+@event_priority(100)  # before print-site copies the page's HTML and before search indexes it
+def expand_deferred_html(html, page, config, files):
+    ctx = context_module.ACTIVE
+    return ctx.citer.expand(page.file.src_path, html) if ctx is not None else html
+
+
 @event_priority(-100)  # after print-site has kept its copy of the page's HTML in page.html
-def on_page_content(html, page, config, files):
+def print_safe_page_ids(html, page, config, files):
     if isinstance(getattr(page, "html", None), str):
         page.html = print_safe_ids(page.html)
     return html
+
+
+on_page_content = CombinedEvent(expand_deferred_html, print_safe_page_ids)
 
 
 @event_priority(-100)  # after print-site has written /print_page/

@@ -28,8 +28,18 @@ def _cite(ctx, keys, loc, narrative):
     if not keys:
         line = ctx.current.line_of_match(EMPTY_CITE) if ctx.current else None
         path = ctx.current.rel_path if ctx.current else f"docs/{ctx.src_path}"
-        emit([Diagnostic("cite.no-key", "cite() needs at least one key", path, line,
-                         'write {{ cite("mackensen2022") }}', severity=WARNING)])
+        emit(
+            [
+                Diagnostic(
+                    "cite.no-key",
+                    "cite() needs at least one key",
+                    path,
+                    line,
+                    'write {{ cite("mackensen2022") }}',
+                    severity=WARNING,
+                )
+            ]
+        )
         return '<span class="citation-unknown">[?]</span>'
     result = ctx.citer.cite(ctx.src_path, [str(k) for k in keys], ctx.where, loc, narrative)
     emit(result.diagnostics)
@@ -56,6 +66,7 @@ def data_table(
     result = tables.render_table(ctx, dataset, columns, where, sort, caption, id)
     emit(result.diagnostics)
     ctx.used_datasets.add(name)
+    ctx.page_datasets.add(name)
     return result.html
 
 
@@ -164,6 +175,19 @@ def _relative(from_url: str, to_url: str) -> str:
 
 
 def finish_build(ctx: BuildContext, site_dir: Path) -> None:
+    missing = ctx.citer.unexpanded()
+    if missing:
+        emit(
+            [
+                Diagnostic(
+                    "config.hooks",
+                    f"the citations of {len(missing)} page(s) were not filled in, e.g. docs/{missing[0]}",
+                    "mkdocs.yml",
+                    None,
+                    "list the module's hooks in mkdocs.yml: 'hooks: [macros/hooks.py]'",
+                )
+            ]
+        )
     unused = sorted(set(ctx.bib.entries) - {k for k, v in ctx.citer.cited_by.items() if v})
     severity = WARNING if ctx.settings.get("unused_entries") == "warning" else INFO
     emit(

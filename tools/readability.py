@@ -1,6 +1,6 @@
 """Reading grade of each page's prose (Flesch-Kincaid, textstat), with macros and markup removed.
 
-    .venv/bin/python tools/readability.py          # every page
+.venv/bin/python tools/readability.py          # every page
 """
 
 from __future__ import annotations
@@ -33,8 +33,10 @@ def grade(path: Path) -> float:
 def main() -> int:
     for path in sorted((ROOT / "docs").rglob("*.md")):
         text = prose(path.read_text(encoding="utf-8"))
-        print(f"{path.relative_to(ROOT).as_posix():40s} words={textstat.lexicon_count(text):5d} "
-              f"grade={textstat.flesch_kincaid_grade(text):5.1f}")
+        print(
+            f"{path.relative_to(ROOT).as_posix():40s} words={textstat.lexicon_count(text):5d} "
+            f"grade={textstat.flesch_kincaid_grade(text):5.1f}"
+        )
     return 0
 
 

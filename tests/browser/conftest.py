@@ -76,8 +76,11 @@ def site_dir(request) -> Path:
         return Path(override).resolve()
     real_site = request.getfixturevalue("real_site")
     if real_site.aborted or real_site.warnings:
-        pytest.fail("the strict build of the real site failed, so there is nothing to browse:\n"
-                    + "\n".join(real_site.warnings), pytrace=False)
+        pytest.fail(
+            "the strict build of the real site failed, so there is nothing to browse:\n"
+            + "\n".join(real_site.warnings),
+            pytrace=False,
+        )
     return real_site.site_dir
 
 
@@ -92,12 +95,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         # links that depend on site_url (the print page's search index) resolve as they will there.
         if not path.startswith(self.prefix):
             return str(Path(self.directory) / "__outside_the_site__")
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
 
 def site_prefix(site_dir: Path) -> str:
     """The path of site_url, read back from the home page's canonical link."""
-    m = re.search(r'<link rel="canonical" href="([^"]+)"', (site_dir / "index.html").read_text(encoding="utf-8"))
+    m = re.search(
+        r'<link rel="canonical" href="([^"]+)"', (site_dir / "index.html").read_text(encoding="utf-8")
+    )
     path = urlsplit(m.group(1)).path if m else "/"
     return path if path.endswith("/") else path + "/"
 
@@ -105,7 +110,9 @@ def site_prefix(site_dir: Path) -> str:
 @pytest.fixture(scope="session")
 def base_url(site_dir):
     prefix = site_prefix(site_dir)
-    handler = functools.partial(type("Handler", (_QuietHandler,), {"prefix": prefix}), directory=str(site_dir))
+    handler = functools.partial(
+        type("Handler", (_QuietHandler,), {"prefix": prefix}), directory=str(site_dir)
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -136,6 +143,7 @@ def browser():
 @dataclass
 class Watch:
     """Everything that went wrong while a page loaded."""
+
     origin: str
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
@@ -144,8 +152,11 @@ class Watch:
     foreign: list[str] = field(default_factory=list)
 
     def attach(self, page):
-        page.on("console", lambda m: m.type == "error" and self.console_errors.append(
-            f"{m.text} @ {m.location.get('url', '')}"))
+        page.on(
+            "console",
+            lambda m: m.type == "error"
+            and self.console_errors.append(f"{m.text} @ {m.location.get('url', '')}"),
+        )
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
         page.on("request", self._request)
         page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
@@ -160,9 +171,13 @@ class Watch:
 
     def problems(self) -> list[str]:
         out = []
-        for label, items in (("console error", self.console_errors), ("page error", self.page_errors),
-                             ("failed request", self.failed), ("HTTP error", self.bad_status),
-                             ("request to another origin", self.foreign)):
+        for label, items in (
+            ("console error", self.console_errors),
+            ("page error", self.page_errors),
+            ("failed request", self.failed),
+            ("HTTP error", self.bad_status),
+            ("request to another origin", self.foreign),
+        ):
             out += [f"{label}: {i}" for i in items]
         return out
 
@@ -175,8 +190,9 @@ def open_page(browser, base_url):
     origin = f"{parts.scheme}://{parts.netloc}"
 
     def _open(path: str = "", viewport=None, color_scheme: str = "light", settle: bool = False):
-        context = browser.new_context(viewport=viewport or DESKTOP, color_scheme=color_scheme,
-                                      reduced_motion="reduce")
+        context = browser.new_context(
+            viewport=viewport or DESKTOP, color_scheme=color_scheme, reduced_motion="reduce"
+        )
         contexts.append(context)
         page = context.new_page()
         watch = Watch(origin)
@@ -225,8 +241,13 @@ def node_tools():
         npm = shutil.which("npm")
         if npm is None:
             unavailable("npm is not installed, so vnu-jar cannot be installed")
-        proc = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT,
-                              capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(
+            [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         if proc.returncode != 0:
             pytest.fail(f"npm ci failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
     return ROOT / "node_modules"
@@ -245,4 +266,5 @@ def pytest_terminal_summary(terminalreporter):
     if _checked_pages:
         terminalreporter.write_line(
             f"browser suite: {len(_checked_pages)} pages checked in Chromium "
-            "(console, requests, axe light+dark, phone layout)")
+            "(console, requests, axe light+dark, phone layout)"
+        )

@@ -42,8 +42,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file()
-                or path.suffix not in self.COMPRESS or not self.path.split("?")[0].endswith(("/", path.suffix))):
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+            or path.suffix not in self.COMPRESS
+            or not self.path.split("?")[0].endswith(("/", path.suffix))
+        ):
             return super().do_GET()
         body = gzip.compress(path.read_bytes(), 6)
         self.send_response(200)
@@ -67,7 +71,8 @@ def main() -> int:
         site = Path(tmp) / "site"
         site.mkdir()
         server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+            ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
+        )
         base = f"http://127.0.0.1:{server.server_address[1]}/"
         # Built for the address it is served from, so canonical links and the sitemap match.
         result = build_site(ROOT, site, strict=True, site_url=base)
@@ -81,10 +86,21 @@ def main() -> int:
         for name, path in PAGES.items():
             stem = OUT / name
             proc = subprocess.run(
-                [str(lighthouse), base + path, "--quiet", f"--chrome-flags={flags}",
-                 "--only-categories=performance,accessibility,best-practices,seo",
-                 "--output=json", "--output=html", f"--output-path={stem}"],
-                env=env, capture_output=True, text=True, timeout=300)
+                [
+                    str(lighthouse),
+                    base + path,
+                    "--quiet",
+                    f"--chrome-flags={flags}",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                    "--output=json",
+                    "--output=html",
+                    f"--output-path={stem}",
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
             if proc.returncode != 0:
                 print(proc.stdout, proc.stderr, file=sys.stderr)
                 failures.append(f"{name}: lighthouse exited {proc.returncode}")
@@ -94,15 +110,21 @@ def main() -> int:
             rows.append((name, path or "/", scores))
             for key, target in TARGETS.items():
                 if scores[key] < target:
-                    failing = [f"{a['id']} ({a['score']})" for a in
-                               (report["audits"][r["id"]] for r in report["categories"][key]["auditRefs"])
-                               if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"]
+                    failing = [
+                        f"{a['id']} ({a['score']})"
+                        for a in (report["audits"][r["id"]] for r in report["categories"][key]["auditRefs"])
+                        if a.get("score") is not None
+                        and a["score"] < 1
+                        and a.get("scoreDisplayMode") == "binary"
+                    ]
                     failures.append(f"{name}: {key} {scores[key]} < {target}; failing audits: {failing}")
         server.shutdown()
     print(f"{'page':<7} {'path':<26} perf  a11y  best  seo")
     for name, path, s in rows:
-        print(f"{name:<7} {path:<26} {s['performance']:>4}  {s['accessibility']:>4}  "
-              f"{s['best-practices']:>4}  {s['seo']:>4}")
+        print(
+            f"{name:<7} {path:<26} {s['performance']:>4}  {s['accessibility']:>4}  "
+            f"{s['best-practices']:>4}  {s['seo']:>4}"
+        )
     print(f"reports: {OUT.relative_to(ROOT)}/<page>.report.html")
     for f in failures:
         print("FAIL", f, file=sys.stderr)

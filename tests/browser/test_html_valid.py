@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 # Material puts autocomplete="off" on its two checkbox toggles (the drawer and search), which
 # HTML only allows on text-like inputs. One of each per page, nothing else.
-MATERIAL_KNOWN = re.compile(r'Attribute .autocomplete. is only allowed when the input type is')
+MATERIAL_KNOWN = re.compile(r"Attribute .autocomplete. is only allowed when the input type is")
 MATERIAL_TOGGLE = re.compile(r'data-md-toggle="(drawer|search)"')
 
 
@@ -23,12 +23,17 @@ def test_nu_html_checker_reports_no_errors(site_dir, node_tools):
     java = shutil.which("java")
     if java is None:
         from .conftest import unavailable
+
         unavailable("Java is not installed (apt-get install default-jre-headless)")
     jar = node_tools / "vnu-jar" / "build" / "dist" / "vnu.jar"
     pages = sorted(str(p) for p in site_dir.rglob("*.html"))
     assert len(pages) >= 10
-    proc = subprocess.run([java, "-Xss4m", "-jar", str(jar), "--format", "json", "--errors-only", *pages],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [java, "-Xss4m", "-jar", str(jar), "--format", "json", "--errors-only", *pages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     report = json.loads(proc.stderr or proc.stdout)
     errors, known = [], Counter()
     for m in report["messages"]:
@@ -44,7 +49,10 @@ def test_nu_html_checker_reports_no_errors(site_dir, node_tools):
     by_message: dict[str, list] = {}
     for message, where, extract in errors:
         by_message.setdefault(message, []).append((where, extract))
-    summary = [f"{len(v)}x {msg}\n    e.g. {v[0][0]}: {v[0][1]}" + (f"\n    also {', '.join(w for w, _ in v[1:6])}"
-               if len(v) > 1 else "") for msg, v in sorted(by_message.items(), key=lambda kv: -len(kv[1]))]
+    summary = [
+        f"{len(v)}x {msg}\n    e.g. {v[0][0]}: {v[0][1]}"
+        + (f"\n    also {', '.join(w for w, _ in v[1:6])}" if len(v) > 1 else "")
+        for msg, v in sorted(by_message.items(), key=lambda kv: -len(kv[1]))
+    ]
     assert not errors, f"{len(errors)} HTML error(s) in {len(pages)} pages:\n" + "\n".join(summary)
     assert all(n == 1 for n in known.values()), known

@@ -39,8 +39,10 @@ def _axe_violations(page) -> list[str]:
     results = _axe.run(page, options=AXE_OPTIONS)
     out = []
     for v in results.response["violations"]:
-        targets = "; ".join(" ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
-                            for n in v["nodes"][:5])
+        targets = "; ".join(
+            " ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
+            for n in v["nodes"][:5]
+        )
         out.append(f"{v['id']} ({v['impact']}): {v['help']} -> {len(v['nodes'])} node(s): {targets}")
     return out
 

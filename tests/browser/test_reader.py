@@ -22,11 +22,14 @@ STUDY_PAGE = "studies/mackensen-2022/"
 TABLE_PAGE = "studies/mackensen-2022/"  # the per-patient table: the widest on the site
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("CD19", "why-cd19/"),
-    ("cytokine release", "safety/"),
-    ("Mackensen", "studies/mackensen-2022/"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("CD19", "why-cd19/"),
+        ("cytokine release", "safety/"),
+        ("Mackensen", "studies/mackensen-2022/"),
+    ],
+)
 def test_search_finds_the_right_page(fresh_page, base_url, query, expected):
     page, watch = fresh_page("")
     page.keyboard.press("s")  # Material's keyboard shortcut opens search
@@ -36,7 +39,8 @@ def test_search_finds_the_right_page(fresh_page, base_url, query, expected):
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link",
-        "links => links.map(a => a.getAttribute('href'))")
+        "links => links.map(a => a.getAttribute('href'))",
+    )
     pages = []
     for href in hrefs:
         path = re.sub(r"[?#].*$", "", href.removeprefix(base_url))
@@ -53,9 +57,13 @@ def _tooltip_text(page, element) -> str:
                    const tip = id && document.getElementById(id);
                    return tip && tip.classList.contains('md-tooltip2--active')
                           && getComputedStyle(tip).visibility === 'visible'; }""",
-        arg=element.element_handle(), timeout=5_000)
-    return page.evaluate("el => document.getElementById(el.getAttribute('aria-describedby')).innerText",
-                         element.element_handle())
+        arg=element.element_handle(),
+        timeout=5_000,
+    )
+    return page.evaluate(
+        "el => document.getElementById(el.getAttribute('aria-describedby')).innerText",
+        element.element_handle(),
+    )
 
 
 def test_citation_shows_its_reference_on_hover_and_on_focus(fresh_page):
@@ -87,11 +95,16 @@ def test_glossary_abbreviation_shows_its_definition(fresh_page):
 def test_abbreviation_definitions_come_from_the_glossary(site_dir):
     """Every <abbr> on every page carries a title, and each title is a glossary entry."""
     glossary = yaml.safe_load((ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8"))
-    titles = {r["abbreviation"]: f"{r['term']}: {' '.join(r['definition'].split())}"
-              for r in glossary if r.get("abbreviation")}
+    titles = {
+        r["abbreviation"]: f"{r['term']}: {' '.join(r['definition'].split())}"
+        for r in glossary
+        if r.get("abbreviation")
+    }
     seen = 0
     for page in sorted(site_dir.rglob("*.html")):
-        for title, abbr in re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', page.read_text(encoding="utf-8")):
+        for title, abbr in re.findall(
+            r'<abbr title="([^"]*)">([^<]*)</abbr>', page.read_text(encoding="utf-8")
+        ):
             title, abbr = html.unescape(title), html.unescape(abbr)
             assert abbr in titles, f"{page}: <abbr>{abbr}</abbr> is not in data/glossary.yaml"
             assert title == titles[abbr], f"{page}: <abbr>{abbr}</abbr> has title {title!r}"
@@ -150,9 +163,14 @@ def test_previous_and_next_links_follow_the_navigation(fresh_page, base_url):
 
 def test_caveat_admonitions_exist(site_dir):
     """Clinical caveats are set apart as warning/note admonitions on the explanation pages."""
-    with_caveats = [p for p in CONTENT_PAGES
-                    if re.search(r'class="admonition (warning|danger|caution|note|info)\b',
-                                 (site_dir / p / "index.html").read_text(encoding="utf-8"))]
+    with_caveats = [
+        p
+        for p in CONTENT_PAGES
+        if re.search(
+            r'class="admonition (warning|danger|caution|note|info)\b',
+            (site_dir / p / "index.html").read_text(encoding="utf-8"),
+        )
+    ]
     assert len(with_caveats) >= len(CONTENT_PAGES) // 2, with_caveats
 
 
@@ -166,8 +184,10 @@ def test_palette_follows_the_system_and_the_toggle_switches_it(fresh_page, schem
         return [s.color, getComputedStyle(document.body).backgroundColor]; }""")
     assert colours[0] != colours[1]
     page.locator("form[data-md-component=palette] label:visible").first.click()
-    page.wait_for_function("want => document.body.getAttribute('data-md-color-scheme') === want",
-                           arg="slate" if first == "default" else "default")
+    page.wait_for_function(
+        "want => document.body.getAttribute('data-md-color-scheme') === want",
+        arg="slate" if first == "default" else "default",
+    )
 
 
 def test_wide_table_scrolls_inside_its_own_box_on_a_phone(fresh_page):

@@ -285,4 +285,7 @@ def test_each_cited_entry_is_formatted_once_and_cached_by_content(tmp_path):
 def test_cite_without_key_is_reported(tmp_path, call):
     result = build_fixture(tmp_path, files={"bib/refs.bib": BIB, "docs/index.md": f"X {call}.\n"})
     assert result.aborted
-    assert "docs/index.md:1: [cite.no-key] cite() needs at least one key (write {{ cite(\"mackensen2022\") }})" in result.warnings
+    assert (
+        'docs/index.md:1: [cite.no-key] cite() needs at least one key (write {{ cite("mackensen2022") }})'
+        in result.warnings
+    )

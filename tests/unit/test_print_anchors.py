@@ -18,5 +18,5 @@ def test_print_page_attributes_and_styles_become_valid():
 
     html = '<html><head><title>T</title></head><body><section heading-number="1">x</section><style>a{}</style></body></html>'
     out = tidy_print_page(html)
-    assert 'data-heading-number="1"' in out and ' heading-number=' not in out
+    assert 'data-heading-number="1"' in out and " heading-number=" not in out
     assert out.index("<style>a{}</style>") < out.index("</head>")
