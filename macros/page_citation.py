@@ -10,6 +10,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 import segno
@@ -56,13 +57,21 @@ def _author_display(authors: list[dict]) -> str:
     return ", ".join(out)
 
 
+def _organisation(a: dict) -> str:
+    """An organisation's name for `citation_author` and RIS, which have no organisation field:
+    Zotero reads a comma there as 'Family, Given' and would split the name into two people."""
+    return " ".join(a["name"].replace(",", " ").split())
+
+
 def author_name(a: dict) -> str:
     """'Given Family' for a person, the name for an organisation (meta tags, RIS)."""
     return f"{a.get('given', '')} {a['family']}".strip() if "family" in a else a["name"]
 
 
 def formatted_text(info: PageInfo) -> str:
-    parts = [f"{_author_display(info.authors)}. {info.title}. {info.site_name}. {info.year}."]
+    # The home page's title is the site's name: name the site once.
+    container = "" if info.title == info.site_name else f" {info.site_name}."
+    parts = [f"{_author_display(info.authors)}. {info.title}.{container} {info.year}."]
     if info.updated:
         parts.append(f"Updated {info.updated}.")
     parts.append(f"Available at: {info.url}")
@@ -93,7 +102,7 @@ def bibtex(info: PageInfo) -> str:
 def ris(info: PageInfo) -> str:
     lines = ["TY  - ELEC"]
     lines += [
-        f"AU  - {a['family']}, {a.get('given', '')}" if "family" in a else f"AU  - {a['name']}"
+        f"AU  - {a['family']}, {a.get('given', '')}" if "family" in a else f"AU  - {_organisation(a)}"
         for a in info.authors
     ]
     lines += [f"TI  - {info.title}", f"T2  - {info.site_name}", f"PY  - {info.year}"]
@@ -161,7 +170,9 @@ def _plain(latex: str) -> str:
 def head_meta(info: PageInfo) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(name -> content) meta tags for Zotero/Google Scholar and Twitter; (property -> content) for Open Graph."""
     names = [("citation_title", info.title)]
-    names += [("citation_author", author_name(a)) for a in info.authors]
+    names += [
+        ("citation_author", author_name(a) if "family" in a else _organisation(a)) for a in info.authors
+    ]
     if info.updated:
         names.append(("citation_publication_date", info.updated.replace("-", "/")))
     names += [
@@ -273,6 +284,7 @@ def cite_block(info: PageInfo, settings: dict) -> dict:
         "qr": qr_svg(info.url, f"QR code linking to {info.url}"),
         "url": info.url,
         "updated": info.updated,
+        "updated_display": _long_date(info.updated),
         "reviewed": info.reviewed,
         "history_url": f"{repo}/commits/main/docs/{info.src_path}" if repo else None,
         "edit_url": f"{repo}/edit/main/docs/{info.src_path}" if repo else None,
@@ -286,6 +298,14 @@ def cite_block(info: PageInfo, settings: dict) -> dict:
         else None,
     }
     return block
+
+
+def _long_date(iso: str | None) -> str | None:
+    """'November 25, 2026', as the theme's own last-update line shows it."""
+    if not iso:
+        return None
+    d = date.fromisoformat(iso)
+    return f"{d:%B} {d.day}, {d.year}"
 
 
 def _quote(text: str) -> str:

@@ -114,8 +114,8 @@ def main() -> int:
                         f"{a['id']} ({a['score']})"
                         for a in (report["audits"][r["id"]] for r in report["categories"][key]["auditRefs"])
                         if a.get("score") is not None
-                        and a["score"] < 1
-                        and a.get("scoreDisplayMode") == "binary"
+                        and a["score"] < (1 if a.get("scoreDisplayMode") == "binary" else 0.9)
+                        and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
                     ]
                     failures.append(f"{name}: {key} {scores[key]} < {target}; failing audits: {failing}")
         server.shutdown()

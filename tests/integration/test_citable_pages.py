@@ -73,6 +73,10 @@ def test_every_content_page_is_citable(real_site):
         title = head.all("citation_title")
         assert len(title) == 1 and title[0] and not title[0].endswith(" - CAR-T & Lupus, Explained"), rel
         assert head.all("citation_author"), rel
+        # Zotero reads "A, B" as family, given: an organisation's name must carry no comma
+        assert not any("," in a for a in head.all("citation_author")), rel
+        # a journal title would make Zotero save a web page as a journal article
+        assert not head.all("citation_journal_title"), rel
         assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", head.all("citation_publication_date")[0]), rel
         assert head.all("citation_public_url")[0] == head.canonical, rel
         for prop in ("og:type", "og:site_name", "og:title", "og:description", "og:url", "twitter:card"):

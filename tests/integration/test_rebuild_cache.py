@@ -76,9 +76,7 @@ def test_an_edited_bib_entry_or_data_value_is_never_served_stale(tmp_path):
 
 
 def test_a_page_with_a_problem_reports_it_on_every_rebuild(tmp_path):
-    project = make_fixture(
-        tmp_path, files=data_files(**{"docs/other.md": 'Bad {{ cite("alpha2021") }}.\n'})
-    )
+    project = make_fixture(tmp_path, files=data_files(**{"docs/other.md": 'Bad {{ cite("alpha2021") }}.\n'}))
     message = "docs/other.md:1: [cite.unknown-key] 'alpha2021' is not in bib/ (did you mean 'alpha2020'?)"
     for n in (1, 2):
         result = build_site(project, tmp_path / f"s{n}", strict=False)
