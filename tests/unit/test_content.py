@@ -11,7 +11,6 @@ import yaml
 from tools.readability import ROOT
 
 
-
 def nav_pages(node) -> list[str]:
     """Every Markdown file named in mkdocs.yml's nav, in order."""
     if isinstance(node, str):
