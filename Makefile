@@ -45,7 +45,7 @@ clean:
 	rm -rf site .site-build .pytest_cache
 
 .PHONY: bench
-bench: $(STAMP)  ## build-time benchmark: floor vs macros vs mkdocs-bibtex, table in bench/README.md (~15 min)
+bench: $(STAMP)  ## build-time benchmark: floor vs macros vs mkdocs-bibtex, table in bench/README.md (~20 min)
 	$(BIN)/python bench/run.py
 
 .PHONY: lighthouse

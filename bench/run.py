@@ -18,7 +18,7 @@ Each variant runs twice per run, in fresh processes:
 Peak memory is the child's ru_maxrss (os.wait4). Medians over the runs; ratios to the floor.
 
 Environment: BENCH_SIZES (50,200,1000), BENCH_RUNS (3), BENCH_RUNS_LARGE (1, for sizes >= 1000),
-BENCH_ENTRIES (1000), BENCH_BUDGET (60: a variant whose cold build takes longer is not run again,
+BENCH_ENTRIES (1000), BENCH_BUDGET (100: a variant whose cold build takes longer is not run again,
 at that size or larger; its serve run is skipped), BENCH_VARIANTS (floor,macros,bibtex;
 add macros+fix to compare).
 """
@@ -60,7 +60,7 @@ SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "50,200,1000").split(",")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 RUNS_LARGE = int(os.environ.get("BENCH_RUNS_LARGE", "1"))
 ENTRIES = int(os.environ.get("BENCH_ENTRIES", "1000"))
-BUDGET = float(os.environ.get("BENCH_BUDGET", "60"))
+BUDGET = float(os.environ.get("BENCH_BUDGET", "100"))
 VARIANTS = os.environ.get("BENCH_VARIANTS", "floor,macros,bibtex").split(",")
 
 

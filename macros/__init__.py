@@ -67,15 +67,17 @@ def on_pre_page_macros(env):
     if (page.meta or {}).get("render_macros") is False:
         return
     # An unchanged page in an unchanged site: replay its last rendering instead of running Jinja.
-    key = build_cache.page_key(ctx, page, env.markdown, env.conf.get("extra") or {})
-    cached = build_cache.PAGES.get(key)
-    if cached is not None:
-        build_cache.replay_page(ctx, page.file.src_path, cached)
-        env.markdown = cached.markdown
-        page.meta["render_macros"] = False  # mkdocs-macros then passes the Markdown through
-        ctx.page_replayed = True
-        return
-    ctx.page_cache_key, ctx.page_emitted = key, EMITTED[0]
+    # Not for a page whose title holds macros: mkdocs-macros renders that title separately.
+    if "{" not in str(page.meta.get("title", "")):
+        key = build_cache.page_key(ctx, page, env.markdown, env.conf.get("extra") or {})
+        cached = build_cache.PAGES.get(key)
+        if cached is not None:
+            build_cache.replay_page(ctx, page.file.src_path, cached)
+            env.markdown = cached.markdown
+            page.meta["render_macros"] = False  # mkdocs-macros then passes the Markdown through
+            ctx.page_replayed = True
+            return
+        ctx.page_cache_key, ctx.page_emitted = key, EMITTED[0]
     try:
         env.env.parse(env.markdown)
     except TemplateSyntaxError as exc:

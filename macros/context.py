@@ -98,12 +98,13 @@ def build_context(
     data_dir = project_dir / settings.get("data_dir", "data")
     bib_digest = build_cache.files_digest(bib_dir, "*.bib")
     data_digest = build_cache.files_digest(data_dir, "*")
-    loaded = build_cache.BIBLIOGRAPHIES.get(bib_digest)
+    bib_key = build_cache.digest(str(bib_dir), bib_digest)
+    loaded = build_cache.BIBLIOGRAPHIES.get(bib_key)
     if loaded is None:
         loaded = load_bibliography(bib_dir, project_dir)  # raises on broken input: nothing cached
-        build_cache.BIBLIOGRAPHIES.put(bib_digest, loaded)
+        build_cache.BIBLIOGRAPHIES.put(bib_key, loaded)
     bib, notes = loaded
-    datasets_key = build_cache.digest(data_digest, bib_digest)
+    datasets_key = build_cache.digest(str(data_dir), data_digest, bib_digest)
     datasets = build_cache.DATASETS.get(datasets_key)
     if datasets is None:
         datasets = load_datasets(data_dir, project_dir, set(bib.entries))
