@@ -14,10 +14,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 # The project root, so that `macros` is the same module object mkdocs-macros loaded.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros import (
-    build_cache,  # noqa: E402
-    page_citation,  # noqa: E402
-)
+from macros import build_cache, page_citation  # noqa: E402
 from macros import context as context_module  # noqa: E402
 from macros.pages import BIBLIOGRAPHY_PLACEHOLDER, render_bibliography  # noqa: E402
 from macros.print_anchors import print_safe_ids, tidy_print_page  # noqa: E402
@@ -45,12 +42,12 @@ def cite_block_context(context, page, config):
     info = page_info(ctx, page, config)
     if info is None:
         return context
+    # inputs_digest covers the bytes of bib/, so the cited works need only their keys here.
     key = build_cache.digest(
         ctx.inputs_digest,
         ctx.settings,
         {k: v for k, v in vars(info).items() if k != "cited"},
-        [ctx.bib.fingerprints.get(entry.key) for entry, _ in info.cited],
-        [formatted for _, formatted in info.cited],
+        [entry.key for entry, _ in info.cited],
     )
     block = build_cache.CITE_BLOCKS.get(key)
     if block is None:

@@ -64,7 +64,7 @@ def _organisation(a: dict) -> str:
 
 
 def author_name(a: dict) -> str:
-    """'Given Family' for a person, the name for an organisation (meta tags, RIS)."""
+    """'Given Family' for a person, the organisation's name as written (JSON-LD; persons in meta tags)."""
     return f"{a.get('given', '')} {a['family']}".strip() if "family" in a else a["name"]
 
 
