@@ -203,7 +203,9 @@ def test_wide_table_scrolls_inside_its_own_box_on_a_phone(fresh_page):
     box.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert box.evaluate("b => b.scrollLeft") > 0
+    # Chromium animates keyboard scrolling, so wait for the box to move
+    # rather than reading scrollLeft at once (that raced and read 0 in CI).
+    page.wait_for_function("b => b.scrollLeft > 0", arg=box.element_handle(), timeout=5_000)
     assert page.evaluate("() => window.scrollX") == 0
     assert page.evaluate("() => document.documentElement.scrollWidth") <= m["vw"]
 
