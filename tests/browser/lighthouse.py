@@ -4,6 +4,12 @@ preset, on three representative pages of the real site built with --strict and s
 test-artifacts/lighthouse/, and exits non-zero when a page misses a target.
 
 Targets: performance >= 95, accessibility 100, best practices 100, SEO 100.
+
+CPU: the mobile preset slows the host's CPU 4x, which Lighthouse calibrates for a high-end
+desktop (benchmarkIndex 1500-2000). The table prints each run's benchmarkIndex. On a slower host
+Lighthouse's docs (docs/throttling.md, "Calibrating the CPU slowdown") advise a lower multiplier;
+LIGHTHOUSE_CPU_SLOWDOWN=2 make lighthouse runs that calibrated variant and says so. The targets
+are judged on the preset: leave the variable unset for the figures that count.
 """
 
 from __future__ import annotations
@@ -58,6 +64,25 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def _cpu_slowdown() -> float | None:
+    """LIGHTHOUSE_CPU_SLOWDOWN as a number; None when unset; -1 (after saying why) when invalid."""
+    raw = os.environ.get("LIGHTHOUSE_CPU_SLOWDOWN", "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not 1 <= value <= 20:
+        print(
+            f"LIGHTHOUSE_CPU_SLOWDOWN={raw!r}: expected a number from 1 to 20 "
+            "(for example 2 on a host with benchmarkIndex 1000-1500), or unset for the mobile preset",
+            file=sys.stderr,
+        )
+        return -1
+    return value
+
+
 def main() -> int:
     lighthouse = ROOT / "node_modules" / ".bin" / "lighthouse"
     if not lighthouse.exists():
@@ -65,6 +90,9 @@ def main() -> int:
         return 2
     if not Path(CHROMIUM).is_file():
         print(f"Chromium not found at {CHROMIUM}", file=sys.stderr)
+        return 2
+    slowdown = _cpu_slowdown()
+    if slowdown == -1:
         return 2
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,6 +111,7 @@ def main() -> int:
         flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
         env = {**os.environ, "CHROME_PATH": CHROMIUM}
         failures, rows = [], []
+        throttling = [f"--throttling.cpuSlowdownMultiplier={slowdown}"] if slowdown else []
         for name, path in PAGES.items():
             stem = OUT / name
             proc = subprocess.run(
@@ -95,6 +124,7 @@ def main() -> int:
                     "--output=json",
                     "--output=html",
                     f"--output-path={stem}",
+                    *throttling,
                 ],
                 env=env,
                 capture_output=True,
@@ -107,7 +137,7 @@ def main() -> int:
                 continue
             report = json.loads(Path(f"{stem}.report.json").read_text(encoding="utf-8"))
             scores = {k: round((report["categories"][k]["score"] or 0) * 100) for k in TARGETS}
-            rows.append((name, path or "/", scores))
+            rows.append((name, path or "/", scores, round(report["environment"]["benchmarkIndex"])))
             for key, target in TARGETS.items():
                 if scores[key] < target:
                     failing = [
@@ -119,11 +149,13 @@ def main() -> int:
                     ]
                     failures.append(f"{name}: {key} {scores[key]} < {target}; failing audits: {failing}")
         server.shutdown()
-    print(f"{'page':<7} {'path':<26} perf  a11y  best  seo")
-    for name, path, s in rows:
+    if slowdown:
+        print(f"NOT the mobile preset: CPU slowdown {slowdown}x (LIGHTHOUSE_CPU_SLOWDOWN), not 4x")
+    print(f"{'page':<7} {'path':<26} perf  a11y  best  seo  benchmarkIndex")
+    for name, path, s, index in rows:
         print(
             f"{name:<7} {path:<26} {s['performance']:>4}  {s['accessibility']:>4}  "
-            f"{s['best-practices']:>4}  {s['seo']:>4}"
+            f"{s['best-practices']:>4}  {s['seo']:>4}  {index:>14}"
         )
     print(f"reports: {OUT.relative_to(ROOT)}/<page>.report.html")
     for f in failures:
