@@ -8,13 +8,16 @@ Up to six authors are listed; more than six give the first six and "et al." (Van
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from functools import lru_cache
 from urllib.parse import quote
 
+import latexcodec  # noqa: F401  (registers the "ulatex" codec that pybtex decodes with)
 from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.backends.plaintext import Backend as TextBackend
+from pybtex.markup import LaTeXParser
 from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.template import (
@@ -55,6 +58,27 @@ class Backend(HtmlBackend):
 # bib/ and of the benchmark's bib); skipping pybtex's LaTeX parser for it halves the decoding time.
 NO_LATEX = re.compile(r"[^\\{}~$%&#_^`'\"\-]*")
 
+# Most of the remaining strings hold only protective braces ({CD19}) and page-range dashes
+# (1304--1314). For those, latexcodec's decoder (10 % of a cold build's profile) does nothing but
+# turn --- and -- into dashes. Anything it could treat otherwise takes the full decoder: a
+# backslash, math, comments, ties, quote and ligature pairs ('' `` ,,), tabs or newlines, and
+# leading, trailing or repeated spaces (it collapses those). tests/unit/test_styles.py checks the
+# shortcut against latexcodec on every string of bib/ and on random strings.
+BRACES_AND_DASHES = re.compile(r"(?! )(?:[^\\$%&#_^~`',\s]|'(?!')|,(?!,)| (?! ))*(?<! )")
+
+
+def decode_latex(latex: str) -> str:
+    """What `codecs.decode(latex, "ulatex")` gives, without latexcodec for the common case."""
+    if BRACES_AND_DASHES.fullmatch(latex):
+        return latex.replace("---", "\u2014").replace("--", "\u2013")
+    return codecs.decode(latex, "ulatex")
+
+
+def text_from_latex(latex: str) -> Text:
+    """pybtex's `Text.from_latex` (decode, then parse braces into Protected parts), with the
+    shortcut above."""
+    return LaTeXParser(decode_latex(latex)).parse()
+
 
 @lru_cache(maxsize=8192)
 def latex_to_text(latex: str) -> str:
@@ -62,7 +86,7 @@ def latex_to_text(latex: str) -> str:
     looks the backend up through package entry points on every call, which dominated build time."""
     if NO_LATEX.fullmatch(latex):
         return latex
-    return Text.from_latex(latex).render(TEXT_BACKEND)
+    return text_from_latex(latex).render(TEXT_BACKEND)
 
 
 def _plain(latex_parts) -> str:
@@ -79,7 +103,7 @@ def field(children, context, name, apply_func=None):
         value = entry._find_field(name, bib_data=context.get("bib_data"))
     except KeyError:
         raise FieldIsMissing(name, entry) from None
-    text = Text(value) if NO_LATEX.fullmatch(value) else Text.from_latex(value)
+    text = Text(value) if NO_LATEX.fullmatch(value) else text_from_latex(value)
     return apply_func(text) if apply_func else text
 
 

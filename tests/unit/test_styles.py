@@ -135,3 +135,65 @@ def test_no_double_period_after_question_mark_or_et_al():
         )
     )
     assert html == "Stojkic I, et al. A new era of hope? <em>Pediatr Rheumatol</em>. 2024."
+
+
+def _bib_strings() -> set[str]:
+    """Every field value and name part of the project's bib/, as pybtex hands them to the style."""
+    from pathlib import Path
+
+    from pybtex.database import parse_file
+
+    strings: set[str] = set()
+    for path in sorted((Path(__file__).resolve().parents[2] / "bib").glob("*.bib")):
+        for entry in parse_file(str(path)).entries.values():
+            strings.update(entry.fields.values())
+            for person in (p for people in entry.persons.values() for p in people):
+                strings.update(person.first_names + person.middle_names + person.prelast_names)
+                strings.update(person.last_names + person.lineage_names)
+    return strings
+
+
+def test_latex_shortcut_decodes_exactly_as_latexcodec():
+    """The shortcut in macros.styles.decode_latex must give latexcodec's output, string for string:
+    on all of bib/ and on random strings built from the characters where the two could differ."""
+    import codecs
+    import random
+
+    from macros.styles import BRACES_AND_DASHES, decode_latex
+
+    strings = _bib_strings()
+    covered = sum(1 for s in strings if BRACES_AND_DASHES.fullmatch(s))
+    assert covered > 0.9 * len(strings), "the shortcut should cover most of bib/, or it is not worth having"
+    rng = random.Random(19)
+    alphabet = list("aZ -{}',.!?:;()/09éØ") + ["--", "---", "''", ",,", "  ", "`", "~", "\\", "$", "%", "\n"]
+    strings.update("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(20000))
+
+    def outcome(decode, s):
+        try:
+            return decode(s)
+        except UnicodeDecodeError:  # a stray backslash: both must refuse it
+            return UnicodeDecodeError
+
+    for s in strings:
+        assert outcome(decode_latex, s) == outcome(lambda t: codecs.decode(t, "ulatex"), s), repr(s)
+
+
+@pytest.mark.parametrize(
+    "latex, shortcut",
+    [
+        ("{BCMA-CD19} compound {CAR} {T} cells", True),
+        ("1304--1314", True),
+        ("a --- b", True),
+        ('M{\\"u}ller', False),  # a backslash: accents need latexcodec
+        ("two  spaces", False),  # latexcodec collapses them
+        (" leading", False),
+        ("``quoted''", False),
+        ("non~breaking", False),
+        ("50% of", False),
+        ("$x$", False),
+    ],
+)
+def test_latex_shortcut_takes_only_what_it_can_decode(latex, shortcut):
+    from macros.styles import BRACES_AND_DASHES
+
+    assert bool(BRACES_AND_DASHES.fullmatch(latex)) is shortcut
