@@ -75,8 +75,10 @@ def decode_latex(latex: str) -> str:
 
 
 def text_from_latex(latex: str) -> Text:
-    """pybtex's `Text.from_latex` (decode, then parse braces into Protected parts), with the
-    shortcut above."""
+    """pybtex's `Text.from_latex` (decode, then parse braces into Protected parts), with both
+    shortcuts above: plain text is taken as it is, brace-and-dash text skips latexcodec."""
+    if NO_LATEX.fullmatch(latex):
+        return Text(latex)
     return LaTeXParser(decode_latex(latex)).parse()
 
 
@@ -95,7 +97,7 @@ def _plain(latex_parts) -> str:
 
 @node
 def field(children, context, name, apply_func=None):
-    """pybtex's `field` node, with the NO_LATEX shortcut: most fields are plain text."""
+    """pybtex's `field` node, decoding with `text_from_latex` (most fields are plain text)."""
     if children:
         raise ValueError(children)
     entry = context["entry"]
@@ -103,7 +105,7 @@ def field(children, context, name, apply_func=None):
         value = entry._find_field(name, bib_data=context.get("bib_data"))
     except KeyError:
         raise FieldIsMissing(name, entry) from None
-    text = Text(value) if NO_LATEX.fullmatch(value) else text_from_latex(value)
+    text = text_from_latex(value)
     return apply_func(text) if apply_func else text
 
 

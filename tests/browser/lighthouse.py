@@ -66,7 +66,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def _cpu_slowdown() -> float | None:
-    """LIGHTHOUSE_CPU_SLOWDOWN as a number; None when unset; -1 (after saying why) when invalid."""
+    """LIGHTHOUSE_CPU_SLOWDOWN as a number, or None when unset; an invalid value stops the run
+    with one line saying why (exit status 2, as for a missing tool)."""
     raw = os.environ.get("LIGHTHOUSE_CPU_SLOWDOWN", "").strip()
     if not raw:
         return None
@@ -80,7 +81,7 @@ def _cpu_slowdown() -> float | None:
             "(for example 2 on a host with benchmarkIndex 1000-1500), or unset for the mobile preset",
             file=sys.stderr,
         )
-        return -1
+        raise SystemExit(2)
     return value
 
 
@@ -93,8 +94,6 @@ def main() -> int:
         print(f"Chromium not found at {CHROMIUM}", file=sys.stderr)
         return 2
     slowdown = _cpu_slowdown()
-    if slowdown == -1:
-        return 2
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
