@@ -3,7 +3,7 @@
 One corpus, three projects that differ only in how citations are handled:
 
     floor/   plain Material + search; `{{ cite("key") }}` is left in the text as text
-    macros/  this project's `macros` package (symlinked), hooks.py, bib/ with M entries
+    macros/  the explainer plugin (installed), bib/ with M entries
     bibtex/  mkdocs-bibtex 4.4.0 (no CSL file) on the same pages in its `[@key]` syntax
 
 Every page has about 800 words of prose and 10 citation calls (every fourth cites two keys,
@@ -163,19 +163,16 @@ plugins:
 CONFIG_MACROS = (
     CONFIG_COMMON.format(
         extra="""\
-  explainer:
-    unused_entries: info
 extra_css:
   - assets/explainer.css
-hooks:
-  - macros/hooks.py
 """
     )
     + """\
 plugins:
   - search
+  - explainer:
+      unused_entries: info
   - macros:
-      module_name: macros
       on_error_fail: true
       on_undefined: strict
 """
@@ -277,7 +274,6 @@ def generate(out: Path, pages: int, entries: int, seed: int = 8) -> Path:
     (out / "macros" / "bib").mkdir()
     (out / "macros" / "bib" / "references.bib").write_text(bib, encoding="utf-8")
     (out / "bibtex" / "refs.bib").write_text(bib, encoding="utf-8")
-    (out / "macros" / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
     css = ROOT / "docs" / "assets" / "explainer.css"
     (out / "macros" / "docs" / "assets").mkdir()
     (out / "macros" / "docs" / "assets" / "explainer.css").write_text(

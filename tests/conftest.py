@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # the `macros` package, exactly as mkdocs-macros imports it
+sys.path.insert(0, str(ROOT))  # `tests.sitebuild` (the kit itself is installed: mkdocs_explainer)
 
 from tests.sitebuild import build_site  # noqa: E402
 

@@ -23,13 +23,10 @@ theme:
   font: false
 extra:
   generator: false
-  explainer: {settings}
-hooks:
-  - macros/hooks.py
 plugins:
   - search
+  - explainer: {settings}
   - macros:
-      module_name: macros
       on_error_fail: true
       on_undefined: strict
 markdown_extensions:
@@ -52,6 +49,7 @@ class BuildResult:
     project_dir: Path
     records: list[logging.LogRecord] = field(default_factory=list)
     aborted: bool = False
+    plugin: object = None  # the explainer plugin instance that built it (its caches, its state)
 
     @property
     def messages(self) -> list[str]:
@@ -92,6 +90,8 @@ def build_site(project_dir: Path, site_dir: Path, strict: bool = True, **overrid
         config = load_config(
             str(project_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=strict, **overrides
         )
+        config.plugins.on_startup(command="build", dirty=False)
+        result.plugin = config.plugins.get("explainer")
         try:
             build(config)
         except Abort:
@@ -108,8 +108,8 @@ def build_site(project_dir: Path, site_dir: Path, strict: bool = True, **overrid
 def make_fixture(
     tmp_path: Path, name: str | None = None, files: dict[str, str] | None = None, settings: str = "{}"
 ) -> Path:
-    """A fixture project in tmp_path: tests/fixtures/<name> and/or inline files, plus the macros
-    package (symlinked) and a standard mkdocs.yml unless the fixture brings its own."""
+    """A fixture project in tmp_path: tests/fixtures/<name> and/or inline files, and a standard
+    mkdocs.yml unless the fixture brings its own. The kit itself is the installed plugin."""
     project = tmp_path / "project"
     if name:
         shutil.copytree(FIXTURES / name, project)
@@ -121,7 +121,6 @@ def make_fixture(
             path.write_bytes(text)
         else:
             path.write_text(text, encoding="utf-8")
-    (project / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
     if not (project / "mkdocs.yml").exists():
         (project / "mkdocs.yml").write_text(FIXTURE_CONFIG.format(settings=settings), encoding="utf-8")
     (project / "docs").mkdir(exist_ok=True)
@@ -137,3 +136,17 @@ def build_fixture(
 ) -> BuildResult:
     project = make_fixture(tmp_path, name, files, settings)
     return build_site(project, tmp_path / "site", strict=strict)
+
+
+def kit_caches():
+    """The caches of the explainer plugin instance that MkDocs keeps for this process.
+
+    A plugin with `on_startup` is created once per process and reused by every later build (as
+    `mkdocs serve` rebuilds), so its caches are what a rebuild finds.
+    """
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from mkdocs_explainer.build_cache import Caches
+
+    plugin = MkDocsConfig.plugins.plugin_cache.get("explainer")
+    return plugin.caches if plugin is not None else Caches()

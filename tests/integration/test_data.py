@@ -193,8 +193,8 @@ def test_dataset_without_schema_is_refused(tmp_path):
 
 
 def test_real_data_files_validate_and_every_schema_property_is_described():
-    from macros.bibliography import load_bibliography
-    from macros.datasets import load_datasets
+    from mkdocs_explainer.bibliography import load_bibliography
+    from mkdocs_explainer.datasets import load_datasets
 
     bib, _ = load_bibliography(ROOT / "bib", ROOT)
     datasets = load_datasets(ROOT / "data", ROOT, set(bib.entries))

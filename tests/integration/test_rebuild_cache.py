@@ -1,31 +1,27 @@
 """`mkdocs serve` rebuilds: unchanged bib/, data/ and pages are reused, an edit is never stale.
 
 Each test builds a fixture several times in one process, as `mkdocs serve` does, and reads the
-hit and miss counts of macros.build_cache alongside the HTML.
+hit and miss counts of the plugin's caches alongside the HTML.
 """
 
 import pytest
 
-from macros import build_cache
 from tests.integration.test_data import files as data_files
-from tests.sitebuild import build_site, make_fixture
+from tests.sitebuild import build_site, kit_caches, make_fixture
 
 
 @pytest.fixture(autouse=True)
 def empty_caches():
-    build_cache.clear_all()
+    kit_caches().clear()
     yield
-    build_cache.clear_all()
+    kit_caches().clear()
 
 
 def counts():
+    caches = kit_caches()
     return {
         name: (store.hits, store.misses)
-        for name, store in (
-            ("bib", build_cache.BIBLIOGRAPHIES),
-            ("data", build_cache.DATASETS),
-            ("pages", build_cache.PAGES),
-        )
+        for name, store in (("bib", caches.bibliographies), ("data", caches.datasets), ("pages", caches.pages))
     }
 
 
@@ -83,7 +79,7 @@ def test_a_page_with_a_problem_reports_it_on_every_rebuild(tmp_path):
         assert message in result.warnings, (n, result.warnings)
         assert "?alpha2021" in result.html("other/index.html")
     # the clean page was reused, the one with the problem rendered again
-    assert build_cache.PAGES.hits == 1
+    assert kit_caches().pages.hits == 1
 
 
 def test_citations_are_filled_in_after_markdown_and_none_is_left_behind(tmp_path):
@@ -93,16 +89,3 @@ def test_citations_are_filled_in_after_markdown_and_none_is_left_behind(tmp_path
     html = result.html()
     assert "data-explainer-fragment" not in html
     assert '<ol class="references">' in html and 'class="citation-link"' in html
-
-
-def test_a_site_without_the_hooks_module_fails_with_the_fix(tmp_path):
-    project = make_fixture(tmp_path, files=data_files())
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("hooks:\n  - macros/hooks.py\n", ""), encoding="utf-8")
-    result = build_site(project, tmp_path / "s1")
-    assert result.aborted
-    assert any(
-        m.startswith("mkdocs.yml: [config.hooks] the citations of 1 page(s) were not filled in")
-        and "hooks: [macros/hooks.py]" in m
-        for m in result.warnings
-    ), result.warnings

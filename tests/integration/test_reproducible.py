@@ -73,6 +73,7 @@ def test_two_builds_of_the_real_site_are_byte_identical(tmp_path, monkeypatch):
 def make_build(project: Path) -> subprocess.CompletedProcess:
     """Run the Makefile's own `build` target in a fixture project, with the repository's venv."""
     (project / "requirements.lock").write_text("")
+    (project / "pyproject.toml").write_text("")
     stamp = project / ".installed"
     stamp.write_text("")
     os.utime(stamp, (2_000_000_000, 2_000_000_000))  # newer than the lock: no install step

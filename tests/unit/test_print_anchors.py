@@ -1,4 +1,4 @@
-from macros.print_anchors import print_safe_ids
+from mkdocs_explainer.print_anchors import print_safe_ids
 
 
 def test_ids_on_other_tags_move_to_a_sup_at_line_start():
@@ -14,7 +14,7 @@ def test_svg_ids_are_kept_for_aria_references():
 
 
 def test_print_page_attributes_and_styles_become_valid():
-    from macros.print_anchors import tidy_print_page
+    from mkdocs_explainer.print_anchors import tidy_print_page
 
     html = '<html><head><title>T</title></head><body><section heading-number="1">x</section><style>a{}</style></body></html>'
     out = tidy_print_page(html)

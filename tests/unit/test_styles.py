@@ -4,7 +4,7 @@ import pytest
 from pybtex.database import parse_string
 from pybtex.style.template import FieldIsMissing
 
-from macros.styles import format_entry
+from mkdocs_explainer.styles import format_entry
 
 GOLDEN = [
     (
@@ -154,12 +154,12 @@ def _bib_strings() -> set[str]:
 
 
 def test_latex_shortcut_decodes_exactly_as_latexcodec():
-    """The shortcut in macros.styles.decode_latex must give latexcodec's output, string for string:
+    """The shortcut in mkdocs_explainer.styles.decode_latex must give latexcodec's output, string for string:
     on all of bib/ and on random strings built from the characters where the two could differ."""
     import codecs
     import random
 
-    from macros.styles import BRACES_AND_DASHES, decode_latex
+    from mkdocs_explainer.styles import BRACES_AND_DASHES, decode_latex
 
     strings = _bib_strings()
     covered = sum(1 for s in strings if BRACES_AND_DASHES.fullmatch(s))
@@ -194,6 +194,6 @@ def test_latex_shortcut_decodes_exactly_as_latexcodec():
     ],
 )
 def test_latex_shortcut_takes_only_what_it_can_decode(latex, shortcut):
-    from macros.styles import BRACES_AND_DASHES
+    from mkdocs_explainer.styles import BRACES_AND_DASHES
 
     assert bool(BRACES_AND_DASHES.fullmatch(latex)) is shortcut

@@ -331,7 +331,7 @@ def render_figure(ctx, name: str, caption: str | None = None) -> Rendered:
         f'Source: {" ".join(cites)}. '
         f'Download: <a href="{prefix}figures/{name}.svg" download>SVG</a> · '
         f'<a href="{prefix}figures/{name}.png" download>PNG</a><br>'
-        + element_citation(ctx, f"Figure {number}", fid)
+        + element_citation(ctx.authors, ctx.site_name, ctx.page_title, ctx.page_url, f"Figure {number}", fid)
         + "</figcaption>\n</figure>\n"
     )
 

@@ -1,6 +1,6 @@
 """'Cite this page': a formatted citation, BibTeX, RIS, CSL-JSON, <head> metadata and a QR code.
 
-Pure functions of a PageInfo; hooks.py gathers the PageInfo from MkDocs and the build context.
+Pure functions of their arguments; the plugin gathers the PageInfo from MkDocs and the build state.
 """
 
 from __future__ import annotations
@@ -29,6 +29,13 @@ class PageInfo:
     description: str
     src_path: str
     cited: list[tuple[object, FormattedEntry]] = field(default_factory=list)  # (pybtex entry, formatted)
+    # Site-wide settings (the plugin's config), carried here so that every output agrees.
+    key_prefix: str = "page_"
+    language: str = "en"
+    locale: str = "en_US"
+    schema_type: str = "WebPage"
+    audiences: list[dict] = field(default_factory=list)  # schema.org Audience objects
+    license: str = ""
 
     @property
     def year(self) -> str:
@@ -38,7 +45,7 @@ class PageInfo:
 def bibtex_key(info: PageInfo) -> str:
     """Stable across edits: derived from the page's path, never from its date."""
     slug = re.sub(r"[^a-z0-9]+", "_", info.src_path.lower().removesuffix(".md")).strip("_") or "home"
-    return f"cartlupus_{slug}"
+    return f"{info.key_prefix}{slug}"
 
 
 def _bib_escape(text: str) -> str:
@@ -196,7 +203,7 @@ def head_meta(info: PageInfo) -> tuple[list[tuple[str, str]], list[tuple[str, st
         ("og:title", info.title),
         ("og:description", info.description),
         ("og:url", info.url),
-        ("og:locale", "en_US"),
+        ("og:locale", info.locale),
     ]
     return names, props
 
@@ -204,25 +211,25 @@ def head_meta(info: PageInfo) -> tuple[list[tuple[str, str]], list[tuple[str, st
 def json_ld(info: PageInfo, reviewed_by: str) -> str:
     doc = {
         "@context": "https://schema.org",
-        "@type": "MedicalWebPage",
+        "@type": info.schema_type,
         "name": info.title,
         "headline": info.title,
         "description": info.description,
         "url": info.url,
-        "inLanguage": "en",
+        "inLanguage": info.language,
         "isPartOf": {"@type": "WebSite", "name": info.site_name},
         "author": [
             {"@type": "Person" if "family" in a else "Organization", "name": author_name(a)}
             for a in info.authors
         ],
-        "audience": [
-            {"@type": "PeopleAudience", "audienceType": "Patients"},
-            {"@type": "MedicalAudience", "audienceType": "Clinician"},
-        ],
-        "license": "https://creativecommons.org/licenses/by/4.0/",
+        "audience": info.audiences,
+        "license": info.license,
         # DOIs (or titles) rather than full references: the page's list already has those.
         "citation": [_citation_id(entry) for entry, _ in info.cited],
     }
+    for optional in ("audience", "license"):
+        if not doc[optional]:
+            del doc[optional]
     if info.updated:
         doc["dateModified"] = info.updated
     if info.reviewed:
@@ -271,6 +278,7 @@ def _data_uri(text: str, mime: str) -> str:
 def cite_block(info: PageInfo, settings: dict) -> dict:
     """Everything overrides/main.html shows for one page (strings are not yet HTML-escaped)."""
     repo = (settings.get("repository") or "").rstrip("/")
+    branch, docs = settings.get("branch") or "main", settings.get("docs_path") or "docs"
     names, props = head_meta(info)
     block = {
         "key": bibtex_key(info),
@@ -286,8 +294,8 @@ def cite_block(info: PageInfo, settings: dict) -> dict:
         "updated": info.updated,
         "updated_display": _long_date(info.updated),
         "reviewed": info.reviewed,
-        "history_url": f"{repo}/commits/main/docs/{info.src_path}" if repo else None,
-        "edit_url": f"{repo}/edit/main/docs/{info.src_path}" if repo else None,
+        "history_url": f"{repo}/commits/{branch}/{docs}/{info.src_path}" if repo else None,
+        "edit_url": f"{repo}/edit/{branch}/{docs}/{info.src_path}" if repo else None,
         "report_url": (
             f"{repo}/issues/new?template=report-error.yml&title="
             + _quote(f"Error on: {info.title}")
@@ -314,12 +322,13 @@ def _quote(text: str) -> str:
     return quote(text, safe="")
 
 
-def element_citation(ctx, label: str, anchor_id: str) -> str:
+def element_citation(
+    authors: list[dict], site_name: str, page_title: str, page_url: str, label: str, anchor_id: str
+) -> str:
     """'Cite this table' line: the page citation narrowed to one numbered table or figure."""
-    who = ctx.settings.get("authors") or [{"name": f"{ctx.site_name} editors"}]
     text = (
-        f"{_author_display(who)}. {ctx.page_title}, {label}. {ctx.site_name}. "
-        f"Available at: {ctx.page_url}#{anchor_id}"
+        f"{_author_display(authors)}. {page_title}, {label}. {site_name}. "
+        f"Available at: {page_url}#{anchor_id}"
     )
     return (
         f'<span class="cite-element">Cite this {label.split()[0].lower()}: '

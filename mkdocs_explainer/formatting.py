@@ -1,7 +1,7 @@
 """Format bibliography entries once, and cache the result by the entry's own content.
 
-The cache lives in the module, so it survives `mkdocs serve` rebuilds in one process; its key is
-the hash of the entry's BibTeX text plus the style version, so an edited entry is never served
+The cache is passed in by the caller (the plugin keeps it across `mkdocs serve` rebuilds); its key
+is the hash of the entry's BibTeX text plus the style version, so an edited entry is never served
 stale.
 """
 
@@ -25,22 +25,16 @@ class FormattedEntry:
     ok: bool = True
 
 
-_CACHE: dict[tuple[str, str], FormattedEntry] = {}
-
-
-def cache_size() -> int:
-    return len(_CACHE)
-
-
 class ReferenceFormatter:
-    def __init__(self, bib: Bibliography):
+    def __init__(self, bib: Bibliography, cache: dict | None = None):
         self.bib = bib
+        self.cache: dict[tuple[str, str], FormattedEntry] = {} if cache is None else cache
         self.stats = {"formatted": 0, "cached": 0}
         self._reported: set[str] = set()
 
     def format(self, key: str) -> tuple[FormattedEntry, list[Diagnostic]]:
         cache_key = (self.bib.fingerprints.get(key, key), STYLE_VERSION)
-        hit = _CACHE.get(cache_key)
+        hit = self.cache.get(cache_key)
         if hit is not None and hit.key == key:
             self.stats["cached"] += 1
             return hit, self._problems(key, hit)
@@ -54,7 +48,7 @@ class ReferenceFormatter:
                 key, f'<span class="reference-error">{html.escape(message)}</span>', message, ok=False
             )
         self.stats["formatted"] += 1
-        _CACHE[cache_key] = result
+        self.cache[cache_key] = result
         return result, self._problems(key, result)
 
     def _problems(self, key: str, result: FormattedEntry) -> list[Diagnostic]:

@@ -18,9 +18,6 @@ from .datasets import Dataset, load_datasets
 from .diagnostics import Diagnostic
 from .formatting import ReferenceFormatter
 
-# The context of the build in progress, for the MkDocs hooks (hooks.py) to read.
-ACTIVE: BuildContext | None = None
-
 CITE_CALL = re.compile(r"\bcite[pt]?\s*\(([^)]*)\)")
 
 
@@ -70,6 +67,7 @@ class BuildContext:
     page_title: str = ""  # of the page being rendered, for "cite this table/figure" lines
     page_url: str = ""  # its canonical URL
     site_name: str = ""
+    authors: list[dict] = field(default_factory=list)  # of every page, unless its front matter names others
     tables: dict[str, int] = field(default_factory=dict)  # page -> tables numbered so far
     figures: dict[str, int] = field(default_factory=dict)  # page -> figures numbered so far
     used_datasets: set[str] = field(default_factory=set)
@@ -78,8 +76,14 @@ class BuildContext:
     page_datasets: set[str] = field(default_factory=set)  # used by the page being rendered
     page_figures: dict[str, str] = field(default_factory=dict)  # drawn on the page being rendered
     page_cache_key: str | None = None  # build_cache key of the page being rendered
-    page_emitted: int = 0  # diagnostics emitted before it rendered
+    page_emitted: int = 0  # diagnostics reported before it rendered
     page_replayed: bool = False  # True when it came from build_cache
+    caches: build_cache.Caches = field(default_factory=build_cache.Caches)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # reported so far, in order
+
+    def report(self, diagnostics) -> None:
+        """Record problems found while rendering; the plugin logs them (the core never logs)."""
+        self.diagnostics.extend(diagnostics)
 
     def __repr__(self) -> str:
         return f"<BuildContext {self.project_dir.name}: {len(self.bib.entries)} entries, {len(self.datasets)} datasets>"
@@ -91,25 +95,31 @@ class BuildContext:
 
 
 def build_context(
-    project_dir: Path, docs_dir: Path, settings: dict, site_url: str = "", site_name: str = ""
+    project_dir: Path,
+    docs_dir: Path,
+    settings: dict,
+    site_url: str = "",
+    site_name: str = "",
+    caches: build_cache.Caches | None = None,
 ) -> BuildContext:
     """Load and validate bib/ and data/; raises DiagnosticError on broken input."""
+    caches = caches if caches is not None else build_cache.Caches()
     bib_dir = project_dir / settings.get("bib_dir", "bib")
     data_dir = project_dir / settings.get("data_dir", "data")
     bib_digest = build_cache.files_digest(bib_dir, "*.bib")
     data_digest = build_cache.files_digest(data_dir, "*")
     bib_key = build_cache.digest(str(bib_dir), bib_digest)
-    loaded = build_cache.BIBLIOGRAPHIES.get(bib_key)
+    loaded = caches.bibliographies.get(bib_key)
     if loaded is None:
         loaded = load_bibliography(bib_dir, project_dir)  # raises on broken input: nothing cached
-        build_cache.BIBLIOGRAPHIES.put(bib_key, loaded)
+        caches.bibliographies.put(bib_key, loaded)
     bib, notes = loaded
     datasets_key = build_cache.digest(str(data_dir), data_digest, bib_digest)
-    datasets = build_cache.DATASETS.get(datasets_key)
+    datasets = caches.datasets.get(datasets_key)
     if datasets is None:
         datasets = load_datasets(data_dir, project_dir, set(bib.entries))
-        build_cache.DATASETS.put(datasets_key, datasets)
-    formatter = ReferenceFormatter(bib)
+        caches.datasets.put(datasets_key, datasets)
+    formatter = ReferenceFormatter(bib, caches.formatted)
     return BuildContext(
         project_dir,
         docs_dir,
@@ -121,6 +131,7 @@ def build_context(
         site_url,
         list(notes),
         site_name=site_name,
+        caches=caches,
         inputs_digest=build_cache.digest(
             bib_digest, data_digest, build_cache.files_digest(Path(__file__).parent, "*.py")
         ),

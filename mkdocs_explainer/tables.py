@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from .datasets import Cell, Dataset, cell
+from .values import format_value, is_number
+from . import downloads
 from .diagnostics import WARNING, Diagnostic, did_you_mean
+from .page_citation import element_citation
 
 TABLE_CALL = re.compile(r"\bdata_table\s*\(([^)]*)\)")
 
@@ -16,27 +19,6 @@ TABLE_CALL = re.compile(r"\bdata_table\s*\(([^)]*)\)")
 class Rendered:
     html: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-def format_value(value) -> str:
-    """Plain text of a value: lists joined, disease counts as 'SLE 8'."""
-    if isinstance(value, list):
-        parts = []
-        for v in value:
-            if isinstance(v, dict) and "disease" in v:
-                parts.append(f"{v['disease']} ({v.get('patients', '?')})")
-            else:
-                parts.append(format_value(v))
-        return ", ".join(parts)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def is_number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def render_cell(
@@ -67,9 +49,7 @@ def render_cell(
 
 def _cite(ctx, key: str, locator: str | None) -> str:
     result = ctx.citer.cite(ctx.src_path, [key], lambda k: ctx.where(k), locator)
-    from .diagnostics import emit
-
-    emit(result.diagnostics)
+    ctx.report(result.diagnostics)
     return result.html
 
 
@@ -141,11 +121,9 @@ def render_table(
             src = r.get("source")
             cells.append("<td>" + (_cite(ctx, src, r.get("locator")) if src else "—") + "</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    from . import downloads
-    from .page_citation import element_citation
 
     links = (
-        downloads.links_html(ctx, dataset.name) + "<br>" + element_citation(ctx, f"Table {number}", table_id)
+        downloads.links_html(ctx, dataset.name) + "<br>" + element_citation(ctx.authors, ctx.site_name, ctx.page_title, ctx.page_url, f"Table {number}", table_id)
     )
     note_items = "".join(
         f'<li id="{html.escape(table_id)}-note-{letter}"><span class="note-letter">{letter}</span> — {html.escape(reason)}</li>'

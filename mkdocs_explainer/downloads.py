@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from .datasets import Dataset, cell, plain
-from .tables import format_value
+from .values import format_value
 
 DATA_URL_DIR = "data"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import downloads, figures, glossary, tables
 from .citations import anchor
 from .context import BuildContext
-from .diagnostics import INFO, WARNING, Diagnostic, did_you_mean, emit
+from .diagnostics import INFO, WARNING, Diagnostic, did_you_mean
 
 BIBLIOGRAPHY_PLACEHOLDER = "<!-- explainer:bibliography -->"
 EMPTY_CITE = re.compile(r"\bcite[pt]?\s*\(\s*(?:loc\s*=[^)]*)?\)")
@@ -28,21 +28,21 @@ def _cite(ctx, keys, loc, narrative):
     if not keys:
         line = ctx.current.line_of_match(EMPTY_CITE) if ctx.current else None
         path = ctx.current.rel_path if ctx.current else f"docs/{ctx.src_path}"
-        emit(
+        ctx.report(
             [
                 Diagnostic(
                     "cite.no-key",
                     "cite() needs at least one key",
                     path,
                     line,
-                    'write {{ cite("mackensen2022") }}',
+                    'write {{ cite("key") }} with a key from bib/',
                     severity=WARNING,
                 )
             ]
         )
         return '<span class="citation-unknown">[?]</span>'
     result = ctx.citer.cite(ctx.src_path, [str(k) for k in keys], ctx.where, loc, narrative)
-    emit(result.diagnostics)
+    ctx.report(result.diagnostics)
     return result.html
 
 
@@ -64,7 +64,7 @@ def data_table(
     if dataset is None:
         return _marker(f"unknown dataset {name}")
     result = tables.render_table(ctx, dataset, columns, where, sort, caption, id)
-    emit(result.diagnostics)
+    ctx.report(result.diagnostics)
     ctx.used_datasets.add(name)
     ctx.page_datasets.add(name)
     return result.html
@@ -72,7 +72,7 @@ def data_table(
 
 def figure(ctx: BuildContext, name: str, caption: str | None = None) -> str:
     if name not in figures.FIGURES:
-        emit(
+        ctx.report(
             [
                 Diagnostic(
                     "figure.unknown",
@@ -85,24 +85,24 @@ def figure(ctx: BuildContext, name: str, caption: str | None = None) -> str:
         )
         return _marker(f"unknown figure {name}")
     result = figures.render_figure(ctx, name, caption)
-    emit(result.diagnostics)
+    ctx.report(result.diagnostics)
     return result.html
 
 
 def glossary_table(ctx: BuildContext) -> str:
-    dataset = _dataset(ctx, "glossary")
+    dataset = _dataset(ctx, ctx.settings.get("glossary_dataset", "glossary"))
     return glossary.render_glossary(ctx, dataset) if dataset else _marker("no glossary data")
 
 
 def bibliography(ctx: BuildContext) -> str:
-    """Every entry of bib/, filled in once all pages are rendered (see hooks.py)."""
+    """Every entry of bib/, filled in once all pages are rendered (see plugin.py)."""
     return BIBLIOGRAPHY_PLACEHOLDER
 
 
 def _dataset(ctx, name):
     if name in ctx.datasets:
         return ctx.datasets[name]
-    emit(
+    ctx.report(
         [
             Diagnostic(
                 "data.unknown-dataset",
@@ -136,8 +136,9 @@ def finish_page(ctx: BuildContext, page, markdown: str) -> str:
     citations = ctx.citer.page(page.file.src_path)
     if citations.numbers and not citations.list_rendered:
         markdown += ctx.citer.reference_list(page.file.src_path)
-    if "glossary" in ctx.datasets and (page.meta or {}).get("abbreviations", True):
-        markdown += "\n\n" + glossary.abbreviation_definitions(ctx.datasets["glossary"])
+    name = ctx.settings.get("glossary_dataset", "glossary")
+    if name in ctx.datasets and (page.meta or {}).get("abbreviations", True):
+        markdown += "\n\n" + glossary.abbreviation_definitions(ctx.datasets[name])
     return markdown
 
 
@@ -175,22 +176,9 @@ def _relative(from_url: str, to_url: str) -> str:
 
 
 def finish_build(ctx: BuildContext, site_dir: Path) -> None:
-    missing = ctx.citer.unexpanded()
-    if missing:
-        emit(
-            [
-                Diagnostic(
-                    "config.hooks",
-                    f"the citations of {len(missing)} page(s) were not filled in, e.g. docs/{missing[0]}",
-                    "mkdocs.yml",
-                    None,
-                    "list the module's hooks in mkdocs.yml: 'hooks: [macros/hooks.py]'",
-                )
-            ]
-        )
     unused = sorted(set(ctx.bib.entries) - {k for k, v in ctx.citer.cited_by.items() if v})
     severity = WARNING if ctx.settings.get("unused_entries") == "warning" else INFO
-    emit(
+    ctx.report(
         Diagnostic(
             "bib.unused",
             f"'{key}' is not cited on any page",

@@ -113,10 +113,6 @@ class Citer:
             return page_html
         return FRAGMENT.sub(lambda m: fragments.get(m[2], m[0]), page_html)
 
-    def unexpanded(self) -> list[str]:
-        """Pages with deferred HTML that no hook put in (hooks.py missing from mkdocs.yml)."""
-        return sorted(p for p, c in self.pages.items() if c.fragments and p not in self.expanded)
-
     def restore(self, page: PageCitations) -> None:
         """Take a page's citations as recorded by an earlier build (build_cache.replay_page)."""
         self.reset(page.src_path)

@@ -58,13 +58,24 @@ class Store:
         self.hits = self.misses = 0
 
 
-# Parsed bib/ (key: bytes of every .bib file) and validated data/ (key: data bytes + bib bytes).
-BIBLIOGRAPHIES = Store(4)
-DATASETS = Store(4)
-# A page's Markdown after its macros ran, and what rendering it left in the build context.
-PAGES = Store(4096)
-# The "cite this page" block of a page (key: everything it shows).
-CITE_BLOCKS = Store(4096)
+@dataclass
+class Caches:
+    """The stores one plugin instance keeps across `mkdocs serve` rebuilds."""
+
+    # Parsed bib/ (key: bytes of every .bib file) and validated data/ (key: data bytes + bib bytes).
+    bibliographies: Store = field(default_factory=lambda: Store(4))
+    datasets: Store = field(default_factory=lambda: Store(4))
+    # A page's Markdown after its macros ran, and what rendering it left in the build context.
+    pages: Store = field(default_factory=lambda: Store(4096))
+    # The "cite this page" block of a page (key: everything it shows).
+    cite_blocks: Store = field(default_factory=lambda: Store(4096))
+    # Formatted references: (entry fingerprint, style version) -> FormattedEntry.
+    formatted: dict = field(default_factory=dict)
+
+    def clear(self) -> None:
+        for store in (self.bibliographies, self.datasets, self.pages, self.cite_blocks):
+            store.clear()
+        self.formatted.clear()
 
 
 @dataclass
@@ -80,11 +91,6 @@ class RenderedPage:
 
     def fresh_citations(self):
         return copy.deepcopy(self.citations)
-
-
-def clear_all() -> None:
-    for store in (BIBLIOGRAPHIES, DATASETS, PAGES, CITE_BLOCKS):
-        store.clear()
 
 
 def page_key(ctx, page, markdown: str, extra: dict) -> str:

@@ -46,3 +46,19 @@ def check_front_matter(path: Path, rel: str) -> Diagnostic | None:
             "write e.g. title: My page",
         )
     return None
+
+
+def page_encoding(path: Path, rel: str) -> Diagnostic | None:
+    """A page that is not UTF-8 (MkDocs would stop on it with a bare traceback)."""
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8-sig")
+        return None
+    except UnicodeDecodeError as exc:
+        return Diagnostic(
+            "file.encoding",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            rel,
+            raw[: exc.start].count(b"\n") + 1,
+            "save the file as UTF-8",
+        )

@@ -8,13 +8,8 @@ Editors make the `path:line` clickable and tests can match the whole line.
 from __future__ import annotations
 
 import difflib
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-# Warnings on an `mkdocs.plugins.*` logger are counted by MkDocs, so they fail `--strict`.
-LOGGER_NAME = "mkdocs.plugins.explainer"
-log = logging.getLogger(LOGGER_NAME)
 
 ERROR = "error"
 WARNING = "warning"
@@ -46,19 +41,6 @@ class DiagnosticError(Exception):
     def __init__(self, diagnostics: Iterable[Diagnostic]):
         self.diagnostics = list(diagnostics)
         super().__init__("\n".join(d.format() for d in self.diagnostics))
-
-
-# How many diagnostics this process has emitted: a page that emitted any is never cached, so that
-# every rebuild reports its problems again (see build_cache.py).
-EMITTED = [0]
-
-
-def emit(diagnostics: Iterable[Diagnostic]) -> None:
-    """Log diagnostics through the plugin logger (warnings and errors fail --strict)."""
-    for d in diagnostics:
-        EMITTED[0] += 1
-        level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(d.severity, logging.INFO)
-        log.log(level, d.format())
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:

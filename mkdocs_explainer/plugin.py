@@ -1,0 +1,327 @@
+"""The MkDocs adapter: the only module that talks to MkDocs.
+
+It validates the typed config, loads bib/ and data/ once per build into a BuildContext held on
+the plugin instance, registers the macros with mkdocs-macros' API for plugins, places what the
+pure core renders into pages, and turns the core's diagnostics into log records (warnings fail
+`mkdocs build --strict`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import partial
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+
+from . import build_cache, link_messages, page_citation, pages
+from .context import BuildContext, PageSource, build_context
+from .diagnostics import ERROR, WARNING, Diagnostic, DiagnosticError
+from .front_matter import check_front_matter, page_encoding
+from .print_anchors import print_safe_ids, tidy_print_page
+
+# Warnings on an `mkdocs.plugins.*` logger are counted by MkDocs, so they fail `--strict`.
+log = logging.getLogger("mkdocs.plugins.explainer")
+
+
+class ExplainerConfig(base.Config):
+    """Everything the kit needs to know about a site; each option has a safe default."""
+
+    bib_dir = c.Type(str, default="bib")
+    """Folder of BibTeX files, relative to mkdocs.yml; every `*.bib` in it is read."""
+    data_dir = c.Type(str, default="data")
+    """Folder of YAML datasets with their JSON Schemas in `schema/`."""
+    unused_entries = c.Choice(("info", "warning"), default="info")
+    """How an entry that no page cites is reported; "warning" fails `--strict`."""
+    glossary_dataset = c.Type(str, default="glossary")
+    """Dataset behind `{{ glossary() }}` and the abbreviation tooltips on every page."""
+    key_prefix = c.Type(str, default="page_")
+    """Prefix of each page's BibTeX key in "Cite this page", e.g. `mysite_` -> `mysite_faq`."""
+    schema_type = c.Type(str, default="WebPage")
+    """schema.org type of each page in its JSON-LD, e.g. `MedicalWebPage`."""
+    audiences = c.ListOfItems(c.Type(dict), default=[])
+    """schema.org Audience objects for the JSON-LD, e.g. `{"@type": "PeopleAudience", ...}`."""
+    license = c.Type(str, default="")
+    """URL of the licence of the text, for the JSON-LD."""
+    locale = c.Type(str, default="en_US")
+    """Open Graph locale of the pages."""
+    language = c.Optional(c.Type(str))
+    """Language of the pages (JSON-LD `inLanguage`); defaults to the theme's language."""
+    repository = c.Optional(c.Type(str))
+    """Repository URL for the edit, history and report-an-error links (no GitHub API calls)."""
+    branch = c.Type(str, default="main")
+    """Branch of the repository that edit and history links point to."""
+    authors = c.ListOfItems(c.Type(dict), default=[])
+    """Default page authors: `{family, given}` for a person, `{name}` for an organisation."""
+    reviewed_by = c.Optional(c.Type(str))
+    """Who reviews the pages (JSON-LD `reviewedBy`); defaults to "<site name> editors"."""
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        # on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so these
+        # content-keyed caches survive them; everything else is rebuilt in on_config.
+        self.caches = build_cache.Caches()
+        self.ctx: BuildContext | None = None
+        self.logged = 0
+
+    def on_startup(self, *, command, dirty):
+        pass  # defined so that MkDocs keeps this instance (and its caches) across rebuilds
+
+    # -- build start -------------------------------------------------------------------------
+    def on_config(self, config):
+        project_dir = Path(config.config_file_path).resolve().parent
+        docs_dir = Path(config.docs_dir)
+        # MkDocs reads pages only after on_config and fails there with a bare traceback: check first.
+        md_files = sorted(docs_dir.rglob("*.md"))
+        bad_pages = [d for d in (page_encoding(p, _rel(p, project_dir)) for p in md_files) if d]
+        bad_pages += [d for d in (check_front_matter(p, _rel(p, project_dir)) for p in md_files) if d]
+        if bad_pages:
+            raise PluginError(_abort_message(bad_pages, _rel(docs_dir, project_dir) + "/"))
+        link_messages.install(docs_dir, project_dir)
+        settings = self._settings(config, project_dir, docs_dir)
+        try:
+            self.ctx = build_context(
+                project_dir,
+                docs_dir,
+                settings,
+                config.site_url or "",
+                config.site_name or "",
+                caches=self.caches,
+            )
+        except DiagnosticError as exc:
+            raise PluginError(_abort_message(exc.diagnostics)) from None
+        self.ctx.authors = settings["authors"]
+        self.logged = 0
+        self.ctx.report(self.ctx.notes)
+        self._flush()
+        macros = config.plugins.get("macros")
+        if macros is None:
+            raise PluginError(
+                Diagnostic(
+                    "config.macros",
+                    "the explainer plugin needs the macros plugin",
+                    "mkdocs.yml",
+                    None,
+                    "list '- macros' after '- explainer' under plugins:",
+                ).format()
+            )
+        self.macros = macros
+        macros.register_macros({name: partial(fn, self.ctx) for name, fn in pages.MACROS.items()})
+        return config
+
+    def _settings(self, config, project_dir: Path, docs_dir: Path) -> dict:
+        cfg = self.config
+        return {
+            "bib_dir": cfg.bib_dir,
+            "data_dir": cfg.data_dir,
+            "unused_entries": cfg.unused_entries,
+            "glossary_dataset": cfg.glossary_dataset,
+            "key_prefix": cfg.key_prefix,
+            "schema_type": cfg.schema_type,
+            "audiences": list(cfg.audiences),
+            "license": cfg.license,
+            "locale": cfg.locale,
+            "language": cfg.language or config.theme.get("language") or "en",
+            "repository": cfg.repository,
+            "branch": cfg.branch,
+            "docs_path": _rel(docs_dir, project_dir),
+            "authors": list(cfg.authors) or [{"name": f"{config.site_name} editors"}],
+            "reviewed_by": cfg.reviewed_by or f"{config.site_name} editors",
+            "use_directory_urls": config.use_directory_urls,
+        }
+
+    # -- each page ---------------------------------------------------------------------------
+    @event_priority(50)  # before mkdocs-macros renders the page (priority 0)
+    def _before_macros(self, markdown, page, config, files):
+        ctx = self.ctx
+        abs_path = Path(page.file.abs_src_path)
+        rel = _rel(abs_path, ctx.project_dir)
+        text = abs_path.read_text(encoding="utf-8")
+        ctx.current = PageSource(rel, text)
+        ctx.src_path = page.file.src_path
+        ctx.citer.reset(page.file.src_path)
+        ctx.page_title = str((page.meta or {}).get("title") or _first_heading(markdown) or page.title or "")
+        ctx.page_url = (ctx.site_url.rstrip("/") + "/" + page.url) if ctx.site_url else page.url
+        ctx.tables[page.file.src_path] = 0
+        ctx.figures[page.file.src_path] = 0
+        ctx.page_datasets, ctx.page_figures = set(), {}
+        ctx.page_cache_key = None
+        ctx.page_replayed = False
+        if (page.meta or {}).get("render_macros") is False:
+            return markdown
+        # An unchanged page in an unchanged site: replay its last rendering instead of running Jinja.
+        # Not for a page whose title holds macros: mkdocs-macros renders that title separately.
+        if "{" not in str(page.meta.get("title", "")):
+            key = build_cache.page_key(ctx, page, markdown, config.extra or {})
+            cached = ctx.caches.pages.get(key)
+            if cached is not None:
+                build_cache.replay_page(ctx, page.file.src_path, cached)
+                page.meta["render_macros"] = False  # mkdocs-macros then passes the Markdown through
+                ctx.page_replayed = True
+                return cached.markdown
+            ctx.page_cache_key, ctx.page_emitted = key, len(ctx.diagnostics)
+        try:
+            self.macros.env.parse(markdown)
+        except TemplateSyntaxError as exc:
+            offset = len(text.splitlines()) - len(markdown.splitlines())
+            line = (exc.lineno or 1) + max(offset, 0)
+            raise PluginError(
+                Diagnostic(
+                    "page.template-syntax",
+                    f"macro syntax error: {exc.message}",
+                    rel,
+                    line,
+                    "close every '{{' with '}}' and every '{%' with '%}'; to show macro syntax literally, "
+                    "wrap it in {% raw %}...{% endraw %} or set 'render_macros: false' in the front matter",
+                ).format()
+            ) from None
+        return markdown
+
+    @event_priority(-50)  # after mkdocs-macros has rendered the page
+    def _after_macros(self, markdown, page, config, files):
+        ctx = self.ctx
+        src_path = page.file.src_path
+        if ctx.page_replayed:
+            del page.meta["render_macros"]
+            ctx.page_replayed = False
+        elif ctx.page_cache_key and len(ctx.diagnostics) == ctx.page_emitted:  # pages with problems: never cached
+            ctx.caches.pages.put(ctx.page_cache_key, build_cache.record_page(ctx, src_path, markdown))
+        self._flush()
+        return pages.finish_page(ctx, page, markdown)
+
+    on_page_markdown = CombinedEvent(_before_macros, _after_macros)
+
+    @event_priority(100)  # before print-site copies the page's HTML and before search indexes it
+    def _expand_deferred_html(self, html, page, config, files):
+        return self.ctx.citer.expand(page.file.src_path, html)
+
+    @event_priority(-100)  # after print-site has kept its copy of the page's HTML in page.html
+    def _print_safe_page_ids(self, html, page, config, files):
+        if isinstance(getattr(page, "html", None), str):
+            page.html = print_safe_ids(page.html)
+        return html
+
+    on_page_content = CombinedEvent(_expand_deferred_html, _print_safe_page_ids)
+
+    @event_priority(100)  # before the search plugin indexes page.content
+    def on_page_context(self, context, page, config, nav):
+        ctx = self.ctx
+        if page.content is not None and pages.BIBLIOGRAPHY_PLACEHOLDER in page.content:
+            urls = {p.file.src_path: (p.url, p.title or p.file.src_path) for p in nav.pages}
+            page.content = page.content.replace(
+                pages.BIBLIOGRAPHY_PLACEHOLDER, pages.render_bibliography(ctx, urls, page.url)
+            )
+        if page.file.src_path.endswith(".md"):
+            info = self._page_info(page, config)
+            if info is not None:
+                context["explainer_cite"] = self._cite_block(info)
+        return context
+
+    def _page_info(self, page, config) -> page_citation.PageInfo | None:
+        ctx, meta = self.ctx, page.meta or {}
+        if meta.get("cite") is False:
+            return None
+        settings = ctx.settings
+        updated = (
+            meta.get("git_revision_date_localized_raw_iso_date")
+            or _date(meta.get("updated"))
+            or _date(meta.get("reviewed"))
+        )
+        cited = []
+        for key in ctx.citer.page(page.file.src_path).keys:
+            formatted, _ = ctx.formatter.format(key)
+            cited.append((ctx.bib.entries[key], formatted))
+        return page_citation.PageInfo(
+            title=str(meta.get("title") or page.title or config.site_name),
+            url=(config.site_url or "").rstrip("/") + "/" + page.url,
+            site_name=config.site_name,
+            authors=meta.get("authors") or settings["authors"],
+            updated=updated,
+            reviewed=_date(meta.get("reviewed")),
+            description=str(meta.get("description") or config.site_description or "").strip(),
+            src_path=page.file.src_path,
+            cited=cited,
+            key_prefix=settings["key_prefix"],
+            language=settings["language"],
+            locale=settings["locale"],
+            schema_type=settings["schema_type"],
+            audiences=settings["audiences"],
+            license=settings["license"],
+        )
+
+    def _cite_block(self, info: page_citation.PageInfo) -> dict:
+        ctx = self.ctx
+        # inputs_digest covers the bytes of bib/, so the cited works need only their keys here.
+        key = build_cache.digest(
+            ctx.inputs_digest,
+            ctx.settings,
+            {k: v for k, v in vars(info).items() if k != "cited"},
+            [entry.key for entry, _ in info.cited],
+        )
+        block = ctx.caches.cite_blocks.get(key)
+        if block is None:
+            block = page_citation.cite_block(info, ctx.settings)
+            ctx.caches.cite_blocks.put(key, block)
+        return block
+
+    # -- build end ---------------------------------------------------------------------------
+    @event_priority(50)  # before print-site writes /print_page/
+    def _finish_build(self, config):
+        pages.finish_build(self.ctx, Path(config.site_dir))
+        self._flush()
+
+    @event_priority(-100)  # after print-site has written /print_page/
+    def _tidy_print_page(self, config):
+        page = Path(config.site_dir) / "print_page" / "index.html"
+        if page.exists():
+            page.write_text(tidy_print_page(page.read_text(encoding="utf-8")), encoding="utf-8")
+
+    on_post_build = CombinedEvent(_finish_build, _tidy_print_page)
+
+    def on_serve(self, server, config, builder):
+        # Reloading covers the inputs the kit reads; its own Python needs a restart of serve.
+        project_dir = Path(config.config_file_path).resolve().parent
+        for folder in (self.config.bib_dir, self.config.data_dir):
+            if (project_dir / folder).is_dir():
+                server.watch(str(project_dir / folder))
+        return server
+
+    def on_shutdown(self):
+        link_messages.uninstall()
+
+    def _flush(self) -> None:
+        """Log the diagnostics reported since the last flush."""
+        for d in self.ctx.diagnostics[self.logged :]:
+            level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(d.severity, logging.INFO)
+            log.log(level, d.format())
+        self.logged = len(self.ctx.diagnostics)
+
+
+def _first_heading(markdown: str) -> str | None:
+    m = re.search(r"^#\s+(.+?)\s*#*\s*$", markdown, re.MULTILINE)
+    return m.group(1) if m else None
+
+
+def _date(value) -> str | None:
+    return str(value)[:10] if value else None
+
+
+def _abort_message(diagnostics: list[Diagnostic], where: str = "bib/ or data/") -> str:
+    lines = [d.format() for d in diagnostics]
+    head = "the build stopped: " + ("1 problem" if len(lines) == 1 else f"{len(lines)} problems")
+    return head + f" in {where}\n" + "\n".join(lines)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
