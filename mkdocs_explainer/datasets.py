@@ -39,6 +39,24 @@ class Dataset:
         prop = self.schema.get("items", {}).get("properties", {}).get(name, {})
         return prop.get("title") or name.replace("_", " ").capitalize()
 
+    @property
+    def key_field(self) -> str | None:
+        """The field that names a record: `id` when the schema has one, else its first field."""
+        fields = self.fields
+        return "id" if "id" in fields else (fields[0] if fields else None)
+
+    def find(self, selector) -> tuple[int, dict] | None:
+        """(index, record) whose key field equals selector (compared as text), or None."""
+        key = self.key_field
+        for i, record in enumerate(self.records):
+            if key is not None and str(plain(record.get(key))) == str(selector):
+                return i, record
+        return None
+
+    def keys(self) -> list[str]:
+        key = self.key_field
+        return [str(plain(r.get(key))) for r in self.records] if key else []
+
     def line(self, *path) -> int | None:
         while path:
             if path in self.lines:

@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from . import downloads, figures, glossary, tables
+from . import downloads, figures, glossary, inline_values, tables
 from .citations import anchor
 from .context import BuildContext
 from .diagnostics import INFO, WARNING, Diagnostic, did_you_mean
@@ -89,6 +89,13 @@ def figure(ctx: BuildContext, name: str, caption: str | None = None) -> str:
     return result.html
 
 
+def value(ctx: BuildContext, dataset: str, record, field: str, words: bool = False, cite: bool = True) -> str:
+    """One value from data in prose, formatted as tables show it, its source cited."""
+    result = inline_values.render_value(ctx, ctx.datasets, dataset, record, field, words, cite)
+    ctx.report(result.diagnostics)
+    return result.html
+
+
 def glossary_table(ctx: BuildContext) -> str:
     dataset = _dataset(ctx, ctx.settings.get("glossary_dataset", "glossary"))
     return glossary.render_glossary(ctx, dataset) if dataset else _marker("no glossary data")
@@ -126,6 +133,7 @@ MACROS = {
     "references": references,
     "data_table": data_table,
     "figure": figure,
+    "value": value,
     "glossary": glossary_table,
     "bibliography": bibliography,
 }

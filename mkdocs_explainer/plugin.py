@@ -19,7 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from . import build_cache, link_messages, page_citation, pages
+from . import build_cache, link_messages, page_citation, pages, typed_numbers
 from .context import BuildContext, PageSource, build_context
 from .diagnostics import ERROR, WARNING, Diagnostic, DiagnosticError
 from .front_matter import check_front_matter, page_encoding
@@ -38,6 +38,8 @@ class ExplainerConfig(base.Config):
     """Folder of YAML datasets with their JSON Schemas in `schema/`."""
     unused_entries = c.Choice(("info", "warning"), default="info")
     """How an entry that no page cites is reported; "warning" fails `--strict`."""
+    typed_numbers = c.Type(bool, default=True)
+    """List (as info) numbers typed in prose that equal a value in data, for `{{ value(...) }}`."""
     glossary_dataset = c.Type(str, default="glossary")
     """Dataset behind `{{ glossary() }}` and the abbreviation tooltips on every page."""
     key_prefix = c.Type(str, default="page_")
@@ -194,6 +196,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             ctx.page_replayed = False
         elif ctx.page_cache_key and len(ctx.diagnostics) == ctx.page_emitted:  # pages with problems: never cached
             ctx.caches.pages.put(ctx.page_cache_key, build_cache.record_page(ctx, src_path, markdown))
+        if self.config.typed_numbers:
+            ctx.report(typed_numbers.check(ctx.current.rel_path, ctx.current.text, ctx.datasets, src_path))
         self._flush()
         return pages.finish_page(ctx, page, markdown)
 

@@ -20,3 +20,13 @@ def format_value(value) -> str:
 
 def is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def in_words(value) -> str:
+    """Whole numbers below 10 as English words, as style guides ask in running text; others as is."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10:
+        return NUMBER_WORDS[value]
+    return format_value(value)
