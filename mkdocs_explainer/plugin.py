@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from . import build_cache, link_messages, page_citation, pages, typed_numbers
 from .context import BuildContext, PageSource, build_context
+from .csp import add_csp
 from .diagnostics import ERROR, WARNING, Diagnostic, DiagnosticError
 from .front_matter import check_front_matter, page_encoding
 from .print_anchors import print_safe_ids, tidy_print_page
@@ -215,6 +216,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     on_page_content = CombinedEvent(_expand_deferred_html, _print_safe_page_ids)
 
+    @event_priority(-100)  # last: the policy hashes the page's final inline scripts
+    def on_post_page(self, output, page, config):
+        return add_csp(output)
+
+    def on_post_template(self, output_content, template_name, config):  # 404.html
+        return add_csp(output_content) if template_name.endswith(".html") else output_content
+
     @event_priority(100)  # before the search plugin indexes page.content
     def on_page_context(self, context, page, config, nav):
         ctx = self.ctx
@@ -286,7 +294,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _tidy_print_page(self, config):
         page = Path(config.site_dir) / "print_page" / "index.html"
         if page.exists():
-            page.write_text(tidy_print_page(page.read_text(encoding="utf-8")), encoding="utf-8")
+            page.write_text(add_csp(tidy_print_page(page.read_text(encoding="utf-8"))), encoding="utf-8")
 
     on_post_build = CombinedEvent(_finish_build, _tidy_print_page)
 
