@@ -130,3 +130,17 @@ def test_inline_script_the_build_did_not_hash_is_blocked(csp_page):
     assert page.evaluate("window.__injected") is None
     found = page.evaluate("window.__cspViolations")
     assert [v["directive"] for v in found] == ["script-src-elem"]
+
+
+def test_every_html_file_the_build_writes_carries_its_policy_first(site_dir):
+    """Also the files no Markdown page stands for (404.html, print_page/): one policy each,
+    before the first <script>, <style> or stylesheet, and naming no other origin."""
+    files = sorted(site_dir.rglob("*.html"))
+    assert len(files) >= len(PAGES) + 1
+    for f in files:
+        html = f.read_text(encoding="utf-8")
+        metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+        assert len(metas) == 1, f"{f.relative_to(site_dir)}: {len(metas)} policies"
+        first = min(html.find(t) for t in ("<script", "<style", "<link") if t in html)
+        assert html.index("Content-Security-Policy") < first, f.relative_to(site_dir)
+        assert not re.search(r"https?:|\*|'unsafe-", metas[0]), f.relative_to(site_dir)
