@@ -21,7 +21,11 @@ def counts():
     caches = kit_caches()
     return {
         name: (store.hits, store.misses)
-        for name, store in (("bib", caches.bibliographies), ("data", caches.datasets), ("pages", caches.pages))
+        for name, store in (
+            ("bib", caches.bibliographies),
+            ("data", caches.datasets),
+            ("pages", caches.pages),
+        )
     }
 
 

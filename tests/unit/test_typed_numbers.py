@@ -27,7 +27,7 @@ def test_a_number_of_the_page_s_own_record_is_listed_with_its_line_and_the_call(
 def test_records_named_by_value_calls_are_tied_and_macro_text_code_and_links_are_not_prose():
     text = (
         'Beta had {{ value("trials", "beta", "patients") }} people, that is 7.\n'
-        "`7` in code, [a link](page-7.md), {#id-7} and <span data-n=\"7\"> are not prose.\n"
+        '`7` in code, [a link](page-7.md), {#id-7} and <span data-n="7"> are not prose.\n'
         "```\n7\n```\n"
     )
     found = check("docs/x.md", text, trials(), "x.md")
