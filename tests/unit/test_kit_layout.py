@@ -46,7 +46,9 @@ def test_only_the_adapter_imports_mkdocs(name):
 
 def test_the_kit_has_no_import_cycle():
     mods = modules()
-    graph = {n: {i[4:] for i in imports(p, n) if i.startswith("kit:") and i[4:] in mods} for n, p in mods.items()}
+    graph = {
+        n: {i[4:] for i in imports(p, n) if i.startswith("kit:") and i[4:] in mods} for n, p in mods.items()
+    }
     state: dict[str, int] = {}
 
     def visit(node, path):
