@@ -195,7 +195,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if ctx.page_replayed:
             del page.meta["render_macros"]
             ctx.page_replayed = False
-        elif ctx.page_cache_key and len(ctx.diagnostics) == ctx.page_emitted:  # pages with problems: never cached
+        # A page that reported a problem is never cached, so that every rebuild reports it again.
+        elif ctx.page_cache_key and len(ctx.diagnostics) == ctx.page_emitted:
             ctx.caches.pages.put(ctx.page_cache_key, build_cache.record_page(ctx, src_path, markdown))
         if self.config.typed_numbers:
             ctx.report(typed_numbers.check(ctx.current.rel_path, ctx.current.text, ctx.datasets, src_path))

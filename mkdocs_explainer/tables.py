@@ -6,11 +6,11 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .datasets import Cell, Dataset, cell
-from .values import format_value, is_number
 from . import downloads
+from .datasets import Cell, Dataset, cell
 from .diagnostics import WARNING, Diagnostic, did_you_mean
 from .page_citation import element_citation
+from .values import format_value, is_number
 
 TABLE_CALL = re.compile(r"\bdata_table\s*\(([^)]*)\)")
 
@@ -123,7 +123,11 @@ def render_table(
         body.append("<tr>" + "".join(cells) + "</tr>")
 
     links = (
-        downloads.links_html(ctx, dataset.name) + "<br>" + element_citation(ctx.authors, ctx.site_name, ctx.page_title, ctx.page_url, f"Table {number}", table_id)
+        downloads.links_html(ctx, dataset.name)
+        + "<br>"
+        + element_citation(
+            ctx.authors, ctx.site_name, ctx.page_title, ctx.page_url, f"Table {number}", table_id
+        )
     )
     note_items = "".join(
         f'<li id="{html.escape(table_id)}-note-{letter}"><span class="note-letter">{letter}</span> — {html.escape(reason)}</li>'
