@@ -23,6 +23,25 @@ NOT_PROSE = re.compile(
 NUMBER = re.compile(r"(?<![\w.,/#-])\d+(?:\.\d+)?(?![\w/]|[.,]\d)")
 VALUE_CALL = re.compile(r"""\bvalue\s*\(\s*["']([^"']+)["']\s*,\s*["']?([^"',)]+)["']?""")
 SKIP_FIELDS = {"year", "order"}  # dates and ordinal positions are not findings
+LIST_MARKER = re.compile(r"^([ \t]*)\d+\.(?=\s)", re.M)
+# A number right after one of these words names a thing ("grade 1", "week 12"), it is no count.
+LABEL_BEFORE = re.compile(
+    r"\b(?:grade|phase|stage|class|type|week|day|month|year|patient|table|figure|step|part|level|"
+    r"version|no\.|number)\s*$",
+    re.I,
+)
+SCIENTIFIC = re.compile(r"\s*[×x]\s*10")
+# The unit written after a number, and the field-name suffix that stores the same unit.
+UNIT_AFTER = re.compile(r"[\s-]*(days?|weeks?|months?|years?|hours?|%|percent|mg|g|kg|ml|mm)\b", re.I)
+UNIT_SUFFIX = {
+    "day": "_days",
+    "week": "_weeks",
+    "month": "_months",
+    "year": "_years",
+    "hour": "_hours",
+    "%": "_percent",
+    "percent": "_percent",
+}
 
 
 def check(rel_path: str, text: str, datasets: dict[str, Dataset], src_path: str) -> list[Diagnostic]:
@@ -32,9 +51,10 @@ def check(rel_path: str, text: str, datasets: dict[str, Dataset], src_path: str)
         return []
     body = FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
     body = NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    body = LIST_MARKER.sub(lambda m: m.group(1) + "  ", body)
     out = []
     for m in NUMBER.finditer(body):
-        places = values.get(m.group(0))
+        places = _plausible(body, m, values.get(m.group(0)) or [])
         if not places:
             continue
         name, key, field = places[0]
@@ -50,6 +70,23 @@ def check(rel_path: str, text: str, datasets: dict[str, Dataset], src_path: str)
             )
         )
     return out
+
+
+def _plausible(body: str, m: re.Match, places: list[tuple]) -> list[tuple]:
+    """The places whose value this number could be: not a label, not a power of ten, same unit."""
+    if not places or LABEL_BEFORE.search(body[max(0, m.start() - 12) : m.start()]):
+        return []
+    if SCIENTIFIC.match(body, m.end()):
+        return []
+    unit = UNIT_AFTER.match(body, m.end())
+    word = unit.group(1).lower().rstrip("s") if unit else None
+    suffix = UNIT_SUFFIX.get(word) if word else None
+    keep = []
+    for place in places:
+        field_unit = next((u for u in set(UNIT_SUFFIX.values()) if place[2].endswith(u)), None)
+        if (word is None and field_unit is None) or (suffix is not None and field_unit == suffix):
+            keep.append(place)
+    return keep
 
 
 def _related_values(text: str, datasets: dict[str, Dataset], src_path: str) -> dict[str, list[tuple]]:

@@ -37,3 +37,19 @@ def test_records_named_by_value_calls_are_tied_and_macro_text_code_and_links_are
 def test_a_page_tied_to_no_record_and_years_are_never_listed():
     assert check("docs/x.md", "We saw 12 people and 7 more.\n", trials(), "x.md") == []
     assert check("docs/alpha.md", "It started in 2020.\n", trials(), "alpha.md") == []
+
+
+def test_labels_list_markers_powers_of_ten_and_other_units_are_not_counts():
+    data = trials()
+    data["trials"].records[0]["follow_up_months"] = 7
+    data["trials"].schema["items"]["properties"]["follow_up_months"] = {}
+    text = (
+        "1. Grade 12 was rare; week 12 too.\n"
+        "12 × 10 cells, a 12-year-old, 12 mg, 12 days.\n"
+        "It treated 12 people, followed for 7 months, and 7 people more.\n"
+    )
+    found = check("docs/alpha.md", text, data, "alpha.md")
+    assert [(d.line, d.message.split(";")[1].strip()) for d in found] == [
+        (3, "data has it as trials › alpha › patients"),
+        (3, "data has it as trials › alpha › follow_up_months"),
+    ]
