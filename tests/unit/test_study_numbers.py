@@ -22,7 +22,6 @@ TEXT_FIELD = {
     "remission_count": "outcomes",
     "b_cell_return_mean_days": "outcomes",
     "b_cell_return_sd_days": "outcomes",
-    
     "crs_grade1_count": "safety",
     "crs_grade2_count": "safety",
     "crs_grade1_percent": "safety",
@@ -34,7 +33,9 @@ CASES = [(r["id"], f) for r in RECORDS for f in TEXT_FIELD if f in r]
 
 def test_every_numeric_field_of_the_schema_is_checked_here():
     schema = (ROOT / "data" / "schema" / "studies.schema.json").read_text(encoding="utf-8")
-    numeric = set(re.findall(r'"(\w+)": \{\s*"\$ref": "common.schema.json#/\$defs/sourced(?:Integer|Number)"', schema))
+    numeric = set(
+        re.findall(r'"(\w+)": \{\s*"\$ref": "common.schema.json#/\$defs/sourced(?:Integer|Number)"', schema)
+    )
     assert numeric - {"patients_total"} == set(TEXT_FIELD)
 
 
@@ -43,6 +44,6 @@ def test_numeric_field_agrees_with_the_text_shown_in_the_table(record_id, field)
     record = next(r for r in RECORDS if r["id"] == record_id)
     number = format_value(plain(record[field]))
     text = str(plain(record[TEXT_FIELD[field]]))
-    assert re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", text), (
-        f"{record_id}: {field} is {number}, but its {TEXT_FIELD[field]} reads {text!r}"
-    )
+    assert re.search(
+        rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", text
+    ), f"{record_id}: {field} is {number}, but its {TEXT_FIELD[field]} reads {text!r}"
