@@ -36,6 +36,8 @@ class PageInfo:
     schema_type: str = "WebPage"
     audiences: list[dict] = field(default_factory=list)  # schema.org Audience objects
     license: str = ""
+    review_due: str | None = None  # YYYY-MM-DD
+    reviewers: list[dict] = field(default_factory=list)  # as authors; who checked it on `reviewed`
 
     @property
     def year(self) -> str:
@@ -64,10 +66,31 @@ def _author_display(authors: list[dict]) -> str:
     return ", ".join(out)
 
 
+def _byline(authors: list[dict]) -> str:
+    """The authors and a full stop, or nothing for a page without named authors (it starts with its title)."""
+    return f"{_author_display(authors)}. " if authors else ""
+
+
 def _organisation(a: dict) -> str:
-    """An organisation's name for `citation_author` and RIS, which have no organisation field:
-    Zotero reads a comma there as 'Family, Given' and would split the name into two people."""
+    """An organisation's name for RIS, where Zotero reads an author without a comma as one name
+    (fieldMode 1) and one with a comma as 'Family, Given': the comma has to go."""
     return " ".join(a["name"].replace(",", " ").split())
+
+
+def citation_authors(authors: list[dict]) -> list[str]:
+    """`citation_author` values: people only, each 'Family, Given'.
+
+    Zotero's Embedded Metadata translator passes every author it finds in <meta> tags (citation_author,
+    dc.creator, author) through `cleanAuthor`, which always makes a person of first and last name:
+    no tag keeps an organisation as one name, so an organisation is left out here (the RIS, CSL-JSON,
+    BibTeX and JSON-LD keep it). A lone value with spaces on both sides of its comma ('van Dam,
+    Anna Maria') would be read as a list of two people; a trailing ';', the translator's list
+    separator, keeps it one person.
+    """
+    people = [f"{a['family']}, {a['given']}" if a.get("given") else a["family"] for a in authors if "family" in a]
+    if len(people) == 1 and all(" " in part.strip() for part in people[0].split(",", 1)) and "," in people[0]:
+        people[0] += ";"
+    return people
 
 
 def author_name(a: dict) -> str:
@@ -78,7 +101,7 @@ def author_name(a: dict) -> str:
 def formatted_text(info: PageInfo) -> str:
     # The home page's title is the site's name: name the site once.
     container = "" if info.title == info.site_name else f" {info.site_name}."
-    parts = [f"{_author_display(info.authors)}. {info.title}.{container} {info.year}."]
+    parts = [f"{_byline(info.authors)}{info.title}.{container} {info.year}."]
     if info.updated:
         parts.append(f"Updated {info.updated}.")
     parts.append(f"Available at: {info.url}")
@@ -92,8 +115,8 @@ def bibtex(info: PageInfo) -> str:
         else "{" + _bib_escape(a["name"]) + "}"
         for a in info.authors
     )
-    fields = [
-        ("author", "{" + authors + "}"),
+    fields = [("author", "{" + authors + "}")] if authors else []
+    fields += [
         ("title", "{{" + _bib_escape(info.title) + "}}"),
         ("howpublished", "{" + _bib_escape(info.site_name) + "}"),
         ("year", "{" + info.year + "}"),
@@ -101,7 +124,6 @@ def bibtex(info: PageInfo) -> str:
     ]
     if info.updated:
         fields.append(("note", "{Last updated " + info.updated + "}"))
-        fields.append(("urldate", "{" + info.updated + "}"))
     body = ",\n".join(f"  {k:<12} = {v}" for k, v in fields)
     return f"@misc{{{bibtex_key(info)},\n{body}\n}}\n"
 
@@ -130,10 +152,11 @@ def csl_json(info: PageInfo) -> str:
         "type": "webpage",
         "title": info.title,
         "container-title": info.site_name,
-        "author": [person(a) for a in info.authors],
         "URL": info.url,
         "abstract": info.description,
     }
+    if info.authors:
+        item["author"] = [person(a) for a in info.authors]
     if info.updated:
         item["issued"] = {"date-parts": [[int(p) for p in info.updated.split("-")]]}
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
@@ -177,16 +200,14 @@ def _plain(latex: str) -> str:
 def head_meta(info: PageInfo) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(name -> content) meta tags for Zotero/Google Scholar and Twitter; (property -> content) for Open Graph."""
     names = [("citation_title", info.title)]
-    names += [
-        ("citation_author", author_name(a) if "family" in a else _organisation(a)) for a in info.authors
-    ]
+    names += [("citation_author", a) for a in citation_authors(info.authors)]
     if info.updated:
         names.append(("citation_publication_date", info.updated.replace("-", "/")))
     names += [
         ("citation_public_url", info.url),
         ("citation_publisher", info.site_name),
         ("dc.title", info.title),
-        ("dc.type", "Text"),
+        # no dc.type: Zotero's RDF import copies any value into websiteType, which APA prints as "[Text]"
         ("dc.publisher", info.site_name),
     ]
     if info.updated:
@@ -208,7 +229,11 @@ def head_meta(info: PageInfo) -> tuple[list[tuple[str, str]], list[tuple[str, st
     return names, props
 
 
-def json_ld(info: PageInfo, reviewed_by: str) -> str:
+def _ld_agent(a: dict) -> dict:
+    return {"@type": "Person" if "family" in a else "Organization", "name": author_name(a)}
+
+
+def json_ld(info: PageInfo) -> str:
     doc = {
         "@context": "https://schema.org",
         "@type": info.schema_type,
@@ -218,23 +243,23 @@ def json_ld(info: PageInfo, reviewed_by: str) -> str:
         "url": info.url,
         "inLanguage": info.language,
         "isPartOf": {"@type": "WebSite", "name": info.site_name},
-        "author": [
-            {"@type": "Person" if "family" in a else "Organization", "name": author_name(a)}
-            for a in info.authors
-        ],
+        "publisher": {"@type": "Organization", "name": info.site_name},
+        "author": [_ld_agent(a) for a in info.authors],
         "audience": info.audiences,
         "license": info.license,
         # DOIs (or titles) rather than full references: the page's list already has those.
         "citation": [_citation_id(entry) for entry, _ in info.cited],
     }
-    for optional in ("audience", "license"):
+    for optional in ("author", "audience", "license"):
         if not doc[optional]:
             del doc[optional]
     if info.updated:
         doc["dateModified"] = info.updated
     if info.reviewed:
         doc["lastReviewed"] = info.reviewed
-        doc["reviewedBy"] = {"@type": "Organization", "name": reviewed_by}
+        if info.reviewers:
+            agents = [_ld_agent(a) for a in info.reviewers]
+            doc["reviewedBy"] = agents[0] if len(agents) == 1 else agents
     # "</" would end the <script> element early
     return json.dumps(doc, ensure_ascii=False, indent=1).replace("</", "<\\/")
 
@@ -288,12 +313,16 @@ def cite_block(info: PageInfo, settings: dict) -> dict:
         "csl_href": _data_uri(csl_json(info), "application/vnd.citationstyles.csl+json"),
         "meta": names,
         "og": props,
-        "json_ld": json_ld(info, settings.get("reviewed_by", info.site_name + " editors")),
+        "json_ld": json_ld(info),
         "qr": qr_svg(info.url, f"QR code linking to {info.url}"),
         "url": info.url,
         "updated": info.updated,
         "updated_display": _long_date(info.updated),
         "reviewed": info.reviewed,
+        "reviewed_display": _long_date(info.reviewed),
+        "review_due": info.review_due,
+        "review_due_display": _long_date(info.review_due),
+        "reviewers": _author_list(info.reviewers) if any("family" in a for a in info.reviewers) else None,
         "history_url": f"{repo}/commits/{branch}/{docs}/{info.src_path}" if repo else None,
         "edit_url": f"{repo}/edit/{branch}/{docs}/{info.src_path}" if repo else None,
         "report_url": (
@@ -306,6 +335,12 @@ def cite_block(info: PageInfo, settings: dict) -> dict:
         else None,
     }
     return block
+
+
+def _author_list(people: list[dict]) -> str:
+    """'Jane Smith and Ann Lee' for a visible 'Reviewed by' line."""
+    names = [author_name(a) for a in people]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _long_date(iso: str | None) -> str | None:
@@ -327,7 +362,7 @@ def element_citation(
 ) -> str:
     """'Cite this table' line: the page citation narrowed to one numbered table or figure."""
     text = (
-        f"{_author_display(authors)}. {page_title}, {label}. {site_name}. "
+        f"{_byline(authors)}{page_title}, {label}. {site_name}. "
         f"Available at: {page_url}#{anchor_id}"
     )
     return (

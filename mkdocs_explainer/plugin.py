@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -18,12 +19,13 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.utils import get_relative_url
 
 from . import build_cache, link_messages, page_citation, pages, typed_numbers
 from .context import BuildContext, PageSource, build_context
 from .csp import add_csp
 from .diagnostics import ERROR, WARNING, Diagnostic, DiagnosticError
-from .front_matter import check_front_matter, page_encoding
+from .front_matter import PEOPLE_HINT, as_date, check_front_matter, page_encoding, parse_people, review_overdue
 from .print_anchors import print_safe_ids, tidy_print_page
 
 # Warnings on an `mkdocs.plugins.*` logger are counted by MkDocs, so they fail `--strict`.
@@ -59,10 +61,16 @@ class ExplainerConfig(base.Config):
     """Repository URL for the edit, history and report-an-error links (no GitHub API calls)."""
     branch = c.Type(str, default="main")
     """Branch of the repository that edit and history links point to."""
-    authors = c.ListOfItems(c.Type(dict), default=[])
-    """Default page authors: `{family, given}` for a person, `{name}` for an organisation."""
-    reviewed_by = c.Optional(c.Type(str))
-    """Who reviews the pages (JSON-LD `reviewedBy`); defaults to "<site name> editors"."""
+    authors = c.ListOfItems(c.Type((str, dict)), default=[])
+    """Default page authors: "Family, Given" for a person, `{name: ...}` for an organisation; none by
+    default (a page citation then starts with its title). A page's `authors:` front matter wins.
+    Zotero cannot keep an organisation as one name from <meta> tags, so an organisation is left out
+    of `citation_author` (and `site_author` should be unset: Material writes it into `meta author`)."""
+    reviewed_by = c.ListOfItems(c.Type((str, dict)), default=[])
+    """Who reviews the pages (JSON-LD `reviewedBy`), as `authors`; defaults to "<site name> editors".
+    A page's `reviewed_by:` front matter wins."""
+    editorial_policy = c.Optional(c.Type(str))
+    """Page (path in docs/) on how pages are reviewed; the review dates of each page link to it."""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -85,7 +93,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # MkDocs reads pages only after on_config and fails there with a bare traceback: check first.
         md_files = sorted(docs_dir.rglob("*.md"))
         bad_pages = [d for d in (page_encoding(p, _rel(p, project_dir)) for p in md_files) if d]
-        bad_pages += [d for d in (check_front_matter(p, _rel(p, project_dir)) for p in md_files) if d]
+        bad_pages += [d for p in md_files for d in check_front_matter(p, _rel(p, project_dir))]
         if bad_pages:
             raise PluginError(_abort_message(bad_pages, _rel(docs_dir, project_dir) + "/"))
         link_messages.install(docs_dir, project_dir)
@@ -104,6 +112,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.ctx.authors = settings["authors"]
         self.logged = 0
         self.ctx.report(self.ctx.notes)
+        today = date.today()
+        self.ctx.report(d for d in (review_overdue(p, _rel(p, project_dir), today) for p in md_files) if d)
         self._flush()
         macros = config.plugins.get("macros")
         if macros is None:
@@ -122,6 +132,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def _settings(self, config, project_dir: Path, docs_dir: Path) -> dict:
         cfg = self.config
+        editors = [{"name": f"{config.site_name} editors"}]
+        people = {}
+        for option in ("authors", "reviewed_by"):
+            people[option], problems = parse_people(list(cfg[option]))
+            if problems:
+                raise PluginError(
+                    _abort_message(
+                        [Diagnostic("config.people", f"{option}: {p}", "mkdocs.yml", None, PEOPLE_HINT) for p in problems],
+                        "mkdocs.yml",
+                    )
+                )
         return {
             "bib_dir": cfg.bib_dir,
             "data_dir": cfg.data_dir,
@@ -136,8 +157,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             "repository": cfg.repository,
             "branch": cfg.branch,
             "docs_path": _rel(docs_dir, project_dir),
-            "authors": list(cfg.authors) or [{"name": f"{config.site_name} editors"}],
-            "reviewed_by": cfg.reviewed_by or f"{config.site_name} editors",
+            "authors": people["authors"],
+            "reviewed_by": people["reviewed_by"] or editors,
+            "editorial_policy": cfg.editorial_policy,
             "use_directory_urls": config.use_directory_urls,
         }
 
@@ -235,8 +257,28 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if page.file.src_path.endswith(".md"):
             info = self._page_info(page, config)
             if info is not None:
-                context["explainer_cite"] = self._cite_block(info)
+                block = self._cite_block(info)
+                policy = self._policy_url(page, nav)
+                context["explainer_cite"] = {**block, "policy_url": policy} if policy else block
         return context
+
+    def _policy_url(self, page, nav) -> str | None:
+        """Relative URL of the editorial-policy page (none on that page itself)."""
+        src = self.ctx.settings["editorial_policy"]
+        if not src or page.file.src_path == src:
+            return None
+        target = next((p for p in nav.pages if p.file.src_path == src), None)
+        if target is None:
+            raise PluginError(
+                Diagnostic(
+                    "config.editorial-policy",
+                    f"editorial_policy: '{src}' is not a page in the navigation",
+                    "mkdocs.yml",
+                    None,
+                    "give the path of the page in docs/, e.g. editorial-policy.md",
+                ).format()
+            )
+        return get_relative_url(target.url, page.url)
 
     def _page_info(self, page, config) -> page_citation.PageInfo | None:
         ctx, meta = self.ctx, page.meta or {}
@@ -248,6 +290,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             or _date(meta.get("updated"))
             or _date(meta.get("reviewed"))
         )
+        # check_front_matter has stopped the build on a malformed value: these parse
+        authors = parse_people(meta["authors"])[0] if meta.get("authors") else settings["authors"]
+        reviewers = parse_people(meta["reviewed_by"])[0] if meta.get("reviewed_by") else settings["reviewed_by"]
         cited = []
         for key in ctx.citer.page(page.file.src_path).keys:
             formatted, _ = ctx.formatter.format(key)
@@ -256,9 +301,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             title=str(meta.get("title") or page.title or config.site_name),
             url=(config.site_url or "").rstrip("/") + "/" + page.url,
             site_name=config.site_name,
-            authors=meta.get("authors") or settings["authors"],
+            authors=authors,
             updated=updated,
             reviewed=_date(meta.get("reviewed")),
+            review_due=_date(meta.get("review_due")),
+            reviewers=reviewers,
             description=str(meta.get("description") or config.site_description or "").strip(),
             src_path=page.file.src_path,
             cited=cited,
@@ -324,7 +371,8 @@ def _first_heading(markdown: str) -> str | None:
 
 
 def _date(value) -> str | None:
-    return str(value)[:10] if value else None
+    d = as_date(value)
+    return d.isoformat() if d else None
 
 
 def _abort_message(diagnostics: list[Diagnostic], where: str = "bib/ or data/") -> str:
