@@ -230,7 +230,10 @@ def head_meta(info: PageInfo) -> tuple[list[tuple[str, str]], list[tuple[str, st
 
 
 def _ld_agent(a: dict) -> dict:
-    return {"@type": "Person" if "family" in a else "Organization", "name": author_name(a)}
+    if "family" not in a:
+        return {"@type": "Organization", "name": a["name"]}
+    person = {"@type": "Person", "name": author_name(a), "familyName": a["family"]}
+    return {**person, "givenName": a["given"]} if a.get("given") else person
 
 
 def json_ld(info: PageInfo) -> str:

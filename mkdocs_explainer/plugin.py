@@ -112,6 +112,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.ctx.authors = settings["authors"]
         self.logged = 0
         self.ctx.report(self.ctx.notes)
+        self.ctx.report(_site_author_check(config.site_author, settings["authors"]))
         today = date.today()
         self.ctx.report(d for d in (review_overdue(p, _rel(p, project_dir), today) for p in md_files) if d)
         self._flush()
@@ -363,6 +364,23 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(d.severity, logging.INFO)
             log.log(level, d.format())
         self.logged = len(self.ctx.diagnostics)
+
+
+def _site_author_check(site_author: str | None, authors: list[dict]) -> list[Diagnostic]:
+    """Material writes site_author into <meta name="author">; Zotero reads that when a page has no
+    citation_author and splits it into a first and last name, so it must be one of the people."""
+    if not site_author or site_author in {page_citation.author_name(a) for a in authors if "family" in a}:
+        return []
+    return [
+        Diagnostic(
+            "config.site-author",
+            f"site_author '{site_author}' is not one of the explainer plugin's authors: Zotero would save it as a person",
+            "mkdocs.yml",
+            None,
+            "remove site_author, or list the person under the explainer plugin's authors: as 'Family, Given'",
+            severity=WARNING,
+        )
+    ]
 
 
 def _first_heading(markdown: str) -> str | None:
