@@ -49,7 +49,9 @@ def check_front_matter(path: Path, rel: str) -> list[Diagnostic]:
         ]
     except ValueError as exc:  # YAML reads 2026-13-01 as a date and fails: no mark, no line
         key, line = _bad_date_line(m.group(1))
-        return [Diagnostic("page.date", f"{key}: not a date ({exc})", rel, line, "write the date as YYYY-MM-DD")]
+        return [
+            Diagnostic("page.date", f"{key}: not a date ({exc})", rel, line, "write the date as YYYY-MM-DD")
+        ]
     if data is not None and not isinstance(data, dict):
         return [
             Diagnostic(
@@ -90,7 +92,9 @@ def check_fields(data: dict, lines: dict[str, int], rel: str) -> list[Diagnostic
     for key in PEOPLE_FIELDS:
         if key in data:
             _, problems = parse_people(data[key])
-            out += [Diagnostic("page.people", f"{key}: {p}", rel, lines.get(key), PEOPLE_HINT) for p in problems]
+            out += [
+                Diagnostic("page.people", f"{key}: {p}", rel, lines.get(key), PEOPLE_HINT) for p in problems
+            ]
     return out
 
 
@@ -121,8 +125,14 @@ def parse_people(value) -> tuple[list[dict], list[str]]:
             people.append({"family": family, "given": given})
         elif isinstance(item, dict) and set(item) == {"name"} and str(item["name"]).strip():
             people.append({"name": str(item["name"]).strip()})
-        elif isinstance(item, dict) and set(item) <= {"family", "given"} and str(item.get("family", "")).strip():
-            people.append({"family": str(item["family"]).strip(), "given": str(item.get("given", "")).strip()})
+        elif (
+            isinstance(item, dict)
+            and set(item) <= {"family", "given"}
+            and str(item.get("family", "")).strip()
+        ):
+            people.append(
+                {"family": str(item["family"]).strip(), "given": str(item.get("given", "")).strip()}
+            )
         else:
             problems.append(f"{item!r} is not 'Family, Given' or an organisation")
     return people, problems

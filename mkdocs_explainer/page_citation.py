@@ -87,7 +87,9 @@ def citation_authors(authors: list[dict]) -> list[str]:
     Anna Maria') would be read as a list of two people; a trailing ';', the translator's list
     separator, keeps it one person.
     """
-    people = [f"{a['family']}, {a['given']}" if a.get("given") else a["family"] for a in authors if "family" in a]
+    people = [
+        f"{a['family']}, {a['given']}" if a.get("given") else a["family"] for a in authors if "family" in a
+    ]
     if len(people) == 1 and all(" " in part.strip() for part in people[0].split(",", 1)) and "," in people[0]:
         people[0] += ";"
     return people
@@ -364,10 +366,7 @@ def element_citation(
     authors: list[dict], site_name: str, page_title: str, page_url: str, label: str, anchor_id: str
 ) -> str:
     """'Cite this table' line: the page citation narrowed to one numbered table or figure."""
-    text = (
-        f"{_byline(authors)}{page_title}, {label}. {site_name}. "
-        f"Available at: {page_url}#{anchor_id}"
-    )
+    text = f"{_byline(authors)}{page_title}, {label}. {site_name}. " f"Available at: {page_url}#{anchor_id}"
     return (
         f'<span class="cite-element">Cite this {label.split()[0].lower()}: '
         f'<span class="cite-element__text">{html.escape(text)}</span></span>'

@@ -25,7 +25,14 @@ from . import build_cache, link_messages, page_citation, pages, typed_numbers
 from .context import BuildContext, PageSource, build_context
 from .csp import add_csp
 from .diagnostics import ERROR, WARNING, Diagnostic, DiagnosticError
-from .front_matter import PEOPLE_HINT, as_date, check_front_matter, page_encoding, parse_people, review_overdue
+from .front_matter import (
+    PEOPLE_HINT,
+    as_date,
+    check_front_matter,
+    page_encoding,
+    parse_people,
+    review_overdue,
+)
 from .print_anchors import print_safe_ids, tidy_print_page
 
 # Warnings on an `mkdocs.plugins.*` logger are counted by MkDocs, so they fail `--strict`.
@@ -140,7 +147,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if problems:
                 raise PluginError(
                     _abort_message(
-                        [Diagnostic("config.people", f"{option}: {p}", "mkdocs.yml", None, PEOPLE_HINT) for p in problems],
+                        [
+                            Diagnostic("config.people", f"{option}: {p}", "mkdocs.yml", None, PEOPLE_HINT)
+                            for p in problems
+                        ],
                         "mkdocs.yml",
                     )
                 )
@@ -293,7 +303,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         )
         # check_front_matter has stopped the build on a malformed value: these parse
         authors = parse_people(meta["authors"])[0] if meta.get("authors") else settings["authors"]
-        reviewers = parse_people(meta["reviewed_by"])[0] if meta.get("reviewed_by") else settings["reviewed_by"]
+        reviewers = (
+            parse_people(meta["reviewed_by"])[0] if meta.get("reviewed_by") else settings["reviewed_by"]
+        )
         cited = []
         for key in ctx.citer.page(page.file.src_path).keys:
             formatted, _ = ctx.formatter.format(key)

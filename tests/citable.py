@@ -64,7 +64,9 @@ def zotero_creators(values: list[str]) -> list[tuple]:
                 family, given = (re.split(r"[,،] ?", name) + [""])[:2]
             else:
                 given, _, family = name.rpartition(" ")
-            out.append(("person", family.strip(), given.strip()) if given.strip() else ("org", family.strip()))
+            out.append(
+                ("person", family.strip(), given.strip()) if given.strip() else ("org", family.strip())
+            )
     return out
 
 
@@ -124,7 +126,13 @@ def from_bibtex(text: str) -> tuple:
             authors.append(("person", _unbrace(last), _unbrace(" ".join(p.first_names + p.middle_names))))
     note = entry.fields.get("note", "")
     date = note.removeprefix("Last updated ") if note.startswith("Last updated ") else None
-    return authors, _unbrace(entry.fields["title"]), _unbrace(entry.fields["howpublished"]), date, entry.fields["url"]
+    return (
+        authors,
+        _unbrace(entry.fields["title"]),
+        _unbrace(entry.fields["howpublished"]),
+        date,
+        entry.fields["url"],
+    )
 
 
 def _unbrace(text: str) -> str:
@@ -142,8 +150,12 @@ def downloads(page_html: str) -> dict[str, str]:
     return {
         "ris": data_uri("application/x-research-info-systems"),
         "csl": data_uri("application/vnd.citationstyles.csl+json"),
-        "bibtex": html.unescape(re.search(r'<code class="language-bibtex">(.*?)</code>', page_html, re.S).group(1)),
-        "text": html.unescape(re.search(r'<p class="cite-this-page__formatted">(.*?)</p>', page_html, re.S).group(1)),
+        "bibtex": html.unescape(
+            re.search(r'<code class="language-bibtex">(.*?)</code>', page_html, re.S).group(1)
+        ),
+        "text": html.unescape(
+            re.search(r'<p class="cite-this-page__formatted">(.*?)</p>', page_html, re.S).group(1)
+        ),
     }
 
 
@@ -169,7 +181,9 @@ def check_same_thing(page_html: str) -> list[str]:
     recs = records(page_html)
     ref = recs["CSL-JSON"]
     people = [a for a in ref[0] if a[0] == "person"]
-    ris_authors = [a if a[0] == "person" else ("org", " ".join(a[1].replace(",", " ").split())) for a in ref[0]]
+    ris_authors = [
+        a if a[0] == "person" else ("org", " ".join(a[1].replace(",", " ").split())) for a in ref[0]
+    ]
     expected = {
         "citation_*": (people, *ref[1:]),
         "JSON-LD": ref,

@@ -67,8 +67,12 @@ def test_every_content_page_is_citable(real_site):
         assert "author" not in ld, rel
         # reviewed pages, as patient-information sites show them (contributor pages are not reviewed content)
         if not rel.startswith("contribute/"):
-            assert re.search(r'Last reviewed: <time datetime="\d{4}-\d{2}-\d{2}" class="page-reviewed">\w+ \d', html), rel
-            assert re.search(r'Next review due: <time datetime="\d{4}-\d{2}-\d{2}" class="page-review-due">', html), rel
+            assert re.search(
+                r'Last reviewed: <time datetime="\d{4}-\d{2}-\d{2}" class="page-reviewed">\w+ \d', html
+            ), rel
+            assert re.search(
+                r'Next review due: <time datetime="\d{4}-\d{2}-\d{2}" class="page-review-due">', html
+            ), rel
             assert "How we write and review pages</a>" in html or rel == "editorial-policy/index.html", rel
 
 
@@ -80,7 +84,9 @@ def test_every_format_of_every_page_says_the_same_thing(real_site):
         assert check_same_thing(html) == [], rel
         authors, title, site, date, url = records(html)["CSL-JSON"]
         assert authors == [] and site == "CAR-T & Lupus, Explained", rel
-        assert url.startswith("https://") and url.endswith("/") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date), rel
+        assert (
+            url.startswith("https://") and url.endswith("/") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)
+        ), rel
 
 
 def test_review_dates_come_from_the_front_matter(real_site):

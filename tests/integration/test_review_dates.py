@@ -50,22 +50,33 @@ def site(tmp_path, espresso: str, config: str = CONFIG):
 def test_review_dates_reviewers_and_authors_from_front_matter(tmp_path):
     espresso = page(
         "title: Espresso\nauthors:\n  - Lindqvist, Karin\n  - van Dam, Anna Maria\n"
-        "reviewed: 2026-12-01\nreview_due: 2999-06-01\nreviewed_by: [\"Mensah, Kofi\"]\n"
+        'reviewed: 2026-12-01\nreview_due: 2999-06-01\nreviewed_by: ["Mensah, Kofi"]\n'
     )
     result = site(tmp_path, espresso)
     assert result.ok, result.messages
     html = result.html("espresso/index.html")
-    assert 'Last reviewed: <time datetime="2026-12-01" class="page-reviewed">December 1, 2026</time> by Kofi Mensah' in html
+    assert (
+        'Last reviewed: <time datetime="2026-12-01" class="page-reviewed">December 1, 2026</time> by Kofi Mensah'
+        in html
+    )
     assert 'Next review due: <time datetime="2999-06-01" class="page-review-due">June 1, 2999</time>' in html
     assert '<a href="../policy/">How we write and review pages</a>' in html
     head = Head()
     head.feed(html)
     ld = json.loads("".join(head.jsonld))
     assert ld["lastReviewed"] == "2026-12-01"
-    assert ld["reviewedBy"] == {"@type": "Person", "name": "Kofi Mensah", "familyName": "Mensah", "givenName": "Kofi"}
+    assert ld["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Kofi Mensah",
+        "familyName": "Mensah",
+        "givenName": "Kofi",
+    }
     # the page's authors replace the configured ones, in every format
     assert check_same_thing(html) == []
-    assert records(html)["citation_*"][0] == [("person", "Lindqvist", "Karin"), ("person", "van Dam", "Anna Maria")]
+    assert records(html)["citation_*"][0] == [
+        ("person", "Lindqvist", "Karin"),
+        ("person", "van Dam", "Anna Maria"),
+    ]
     # the home page: the configured author, the configured reviewing organisation (no visible 'by')
     home = result.html("index.html")
     assert records(home)["CSL-JSON"][0] == [("person", "Okafor", "Ada")]
@@ -134,7 +145,9 @@ def test_an_editorial_policy_that_is_not_a_page_stops_the_build(tmp_path):
     config = CONFIG.replace("editorial_policy: policy.md", "editorial_policy: polcy.md")
     result = site(tmp_path, page("title: Espresso\n"), config)
     assert result.aborted
-    assert any("[config.editorial-policy] editorial_policy: 'polcy.md' is not a page" in m for m in result.messages)
+    assert any(
+        "[config.editorial-policy] editorial_policy: 'polcy.md' is not a page" in m for m in result.messages
+    )
 
 
 def _no_authors_project(tmp_path, site_author: str = ""):
@@ -165,7 +178,9 @@ def test_without_authors_no_one_is_invented(tmp_path):
 def test_a_site_author_that_zotero_would_split_into_a_person_is_a_warning(tmp_path):
     # Material writes site_author into <meta name="author">, which Zotero reads when there is no
     # citation_author, and splits: "Coffee, Explained editors" would become a person.
-    result = build_site(_no_authors_project(tmp_path / "a", "Coffee, Explained editors"), tmp_path / "a" / "site")
+    result = build_site(
+        _no_authors_project(tmp_path / "a", "Coffee, Explained editors"), tmp_path / "a" / "site"
+    )
     assert result.aborted
     assert (
         "mkdocs.yml: [config.site-author] site_author 'Coffee, Explained editors' is not one of the explainer "

@@ -5,7 +5,7 @@ import html
 import jinja2
 import pytest
 
-from mkdocs_explainer.page_citation import PageInfo, cite_block, citation_authors
+from mkdocs_explainer.page_citation import PageInfo, citation_authors, cite_block
 from tests.citable import check_same_thing, records, zotero_creators
 from tests.sitebuild import ROOT
 
@@ -44,7 +44,14 @@ def page_html(page: PageInfo) -> str:
 @pytest.mark.parametrize(
     "authors",
     [[], [SMITH], [VAN_DAM], [SMITH, VAN_DAM], [WHO], [SMITH, WHO]],
-    ids=["none", "one person", "one person, spaces in both names", "two people", "organisation", "person and organisation"],
+    ids=[
+        "none",
+        "one person",
+        "one person, spaces in both names",
+        "two people",
+        "organisation",
+        "person and organisation",
+    ],
 )
 def test_every_format_says_the_same_thing(authors):
     text = page_html(info(authors=authors))
