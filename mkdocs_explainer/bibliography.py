@@ -1,4 +1,9 @@
-"""Load every .bib file under bib/ with one pybtex parser, remembering where each entry is."""
+"""Load every .bib file under bib/ with one pybtex parser, remembering where each entry is.
+
+Entries exported as biblatex (Zotero, Better BibTeX) get the BibTeX fields the style reads:
+`journaltitle` -> `journal`, `date = {2022-09-15}` -> `year` and `month`, `eprint` with
+`eprinttype = {pubmed}` -> `pmid`. Other fields (abstract, file, keywords, langid) stay unread.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +25,9 @@ pybtex.errors.set_strict_mode(True)
 # `@article{key,` at the start of a line; pybtex keeps no line numbers, so we index them ourselves.
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
 NON_ENTRY_TYPES = {"comment", "preamble", "string"}
+MONTHS = "January February March April May June July August September October November December".split()
+# What an empty bib/ makes every citation and data source into; reported once, as its cause.
+CONSEQUENCES = ("cite.unknown-key", "data.unknown-source")
 
 
 @dataclass(frozen=True)
@@ -82,18 +90,9 @@ def load_bibliography(bib_dir: Path, project_dir: Path) -> tuple[Bibliography, l
     bib = Bibliography()
     errors: list[Diagnostic] = []
     notes: list[Diagnostic] = []
+    seen: dict[str, Location] = {}
     files = sorted(bib_dir.rglob("*.bib")) if bib_dir.is_dir() else []
-    if not files:
-        notes.append(
-            Diagnostic(
-                "bib.empty",
-                "no .bib file found, so no reference can be cited",
-                _rel(bib_dir, project_dir) + "/",
-                None,
-                "add your references to bib/references.bib",
-                severity=WARNING,
-            )
-        )
+    empty_files: list[str] = []
     for path in files:
         rel = _rel(path, project_dir)
         text, problems = read_bib_file(path, rel)
@@ -104,8 +103,8 @@ def load_bibliography(bib_dir: Path, project_dir: Path) -> tuple[Bibliography, l
         file_dup = False
         for i, (key, line, start) in enumerate(starts):
             end = starts[i + 1][2] if i + 1 < len(starts) else len(text)
-            if key in bib.locations:
-                first = bib.locations[key]
+            first = seen.get(key.lower())  # BibTeX keys are case-insensitive
+            if first:
                 errors.append(
                     Diagnostic(
                         "bib.duplicate-key",
@@ -117,7 +116,7 @@ def load_bibliography(bib_dir: Path, project_dir: Path) -> tuple[Bibliography, l
                 )
                 file_dup = True
                 continue
-            bib.locations[key] = Location(rel, line)
+            bib.locations[key] = seen[key.lower()] = Location(rel, line)
             bib.fingerprints[key] = _fingerprint(text, start, end)
         if file_dup:
             continue
@@ -132,24 +131,66 @@ def load_bibliography(bib_dir: Path, project_dir: Path) -> tuple[Bibliography, l
             errors.append(Diagnostic("bib.syntax", str(exc), rel, None, "check the file's BibTeX syntax"))
             continue
         if not parsed.entries:
-            notes.append(
-                Diagnostic(
-                    "bib.empty",
-                    "file holds no entry",
-                    rel,
-                    1,
-                    "add an entry such as @article{key, ...} or delete the file",
-                    severity=WARNING,
-                )
-            )
+            empty_files.append(rel)
         for key, entry in parsed.entries.items():
+            biblatex_fields(entry)
             if key not in bib.locations:  # an entry our line index missed: still usable
                 bib.locations[key] = Location(rel, 1)
                 bib.fingerprints[key] = hashlib.sha256(entry.to_string("bibtex").encode()).hexdigest()[:16]
             bib.entries[key] = entry
     if errors:
         raise DiagnosticError(errors)
+    folder = _rel(bib_dir, project_dir) + "/"
+    if not bib.entries:
+        notes.append(_no_entries(bib_dir, folder, [_rel(p, bib_dir) for p in files]))
+    else:
+        notes.extend(
+            Diagnostic(
+                "bib.empty",
+                "file holds no entry",
+                rel,
+                1,
+                "add an entry such as @article{key, ...} or delete the file",
+                severity=WARNING,
+            )
+            for rel in empty_files
+        )
     return bib, notes
+
+
+def _no_entries(bib_dir: Path, folder: str, files: list[str]) -> Diagnostic:
+    """The root cause of every unknown key and source when bib/ holds nothing."""
+    if not bib_dir.is_dir():
+        what, fix = f"the folder {folder} does not exist", f"create it and add your references to {folder}references.bib"
+    elif not files:
+        what, fix = f"no .bib file in {folder}", f"add your references to {folder}references.bib"
+    else:
+        what = f"no entries in {folder} (found: {', '.join(files)})"
+        fix = f"add entries such as @article{{key, ...}} to {folder}{files[0]}"
+    return Diagnostic(
+        "bib.empty",
+        f"{what}, so no reference can be cited",
+        folder,
+        None,
+        fix,
+        severity=WARNING,
+        consequences=CONSEQUENCES,
+    )
+
+
+def biblatex_fields(entry: Entry) -> None:
+    """Add the BibTeX fields the style reads to an entry written in biblatex (as Zotero exports)."""
+    fields = entry.fields
+    if "journal" not in fields and fields.get("journaltitle"):
+        fields["journal"] = fields["journaltitle"]
+    m = re.match(r"\s*(\d{4})(?:-(\d{2}))?", fields.get("date", ""))
+    if m:
+        if "year" not in fields:
+            fields["year"] = m[1]
+        if m[2] and "month" not in fields and 1 <= int(m[2]) <= 12:
+            fields["month"] = MONTHS[int(m[2]) - 1]
+    if "pmid" not in fields and fields.get("eprinttype", "").strip().lower() in ("pubmed", "pmid"):
+        fields["pmid"] = fields.get("eprint", "").strip()
 
 
 def _syntax_hint(text: str, line: int | None) -> str:

@@ -130,6 +130,7 @@ class Citer:
             where[1],
             did_you_mean(key, self.formatter.bib.entries) or "add the entry to a .bib file in bib/",
             severity=WARNING,
+            subject=key,
         )
 
     def cite(

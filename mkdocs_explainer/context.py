@@ -15,7 +15,7 @@ from . import build_cache
 from .bibliography import Bibliography, load_bibliography
 from .citations import Citer
 from .datasets import Dataset, load_datasets
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, DiagnosticError
 from .formatting import ReferenceFormatter
 
 CITE_CALL = re.compile(r"\bcite[pt]?\s*\(([^)]*)\)")
@@ -117,7 +117,10 @@ def build_context(
     datasets_key = build_cache.digest(str(data_dir), data_digest, bib_digest)
     datasets = caches.datasets.get(datasets_key)
     if datasets is None:
-        datasets = load_datasets(data_dir, project_dir, set(bib.entries))
+        try:
+            datasets = load_datasets(data_dir, project_dir, set(bib.entries))
+        except DiagnosticError as exc:  # an empty bib/ is the cause of every unknown source: say so
+            raise DiagnosticError([n for n in notes if n.consequences] + exc.diagnostics) from None
         caches.datasets.put(datasets_key, datasets)
     formatter = ReferenceFormatter(bib, caches.formatted)
     return BuildContext(

@@ -127,11 +127,19 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _schema_registry(schema_dir: Path) -> Registry:
-    resources = []
+def _schema_registry(schema_dir: Path, project_dir: Path) -> Registry:
+    resources, errors = [], []
     for path in sorted(schema_dir.glob("*.json")):
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            rel = path.relative_to(project_dir).as_posix() if path.is_relative_to(project_dir) else str(path)
+            hint = "check for a missing or extra comma or brace near that line; JSON allows no comments"
+            errors.append(Diagnostic("data.schema-syntax", f"not valid JSON: {exc.msg}", rel, exc.lineno, hint))
+            continue
         resources.append((path.name, Resource.from_contents(doc, default_specification=_DRAFT)))
+    if errors:
+        raise DiagnosticError(errors)
     return Registry().with_resources(resources)
 
 
@@ -145,10 +153,7 @@ def load_datasets(data_dir: Path, project_dir: Path, bib_keys) -> dict[str, Data
     schema_dir = data_dir / "schema"
     if not data_dir.is_dir():
         return datasets
-    try:
-        registry = _schema_registry(schema_dir) if schema_dir.is_dir() else Registry()
-    except json.JSONDecodeError as exc:
-        raise DiagnosticError([Diagnostic("data.schema-syntax", exc.msg, None, exc.lineno)]) from None
+    registry = _schema_registry(schema_dir, project_dir) if schema_dir.is_dir() else Registry()
     for path in sorted(data_dir.glob("*.y*ml")):
         name = path.stem
         rel = path.relative_to(project_dir).as_posix() if path.is_relative_to(project_dir) else str(path)
@@ -273,6 +278,7 @@ def _check_sources(dataset: Dataset, bib_keys) -> list[Diagnostic]:
                         dataset.path,
                         dataset.line(*path, "source"),
                         did_you_mean(src, bib_keys) or "add the reference to bib/ first",
+                        subject=src,
                     )
                 )
             for k, v in value.items():

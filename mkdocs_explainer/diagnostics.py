@@ -24,13 +24,17 @@ class Diagnostic:
     line: int | None = None  # 1-based; None when unknown
     hint: str | None = None  # how to fix it
     severity: str = ERROR
+    subject: str | None = None  # what it is about (an unknown key): repeats are grouped on it
+    consequences: tuple[str, ...] = ()  # codes that follow from this problem and are not shown
+    tally: str | None = None  # set by report.group(), e.g. "cited 12 times, first here"
 
     def format(self) -> str:
         where = ""
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}[{self.code}] {self.message}{hint}"
+        tally = f" — {self.tally}" if self.tally else ""
+        return f"{where}[{self.code}] {self.message}{hint}{tally}"
 
     __str__ = format
 

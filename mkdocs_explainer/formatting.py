@@ -14,7 +14,7 @@ from pybtex.style.template import FieldIsMissing
 
 from .bibliography import Bibliography
 from .diagnostics import WARNING, Diagnostic
-from .styles import STYLE_VERSION, _is_others, _plain, format_entry
+from .styles import STYLE_VERSION, _is_others, _plain, format_entry, unrenderable
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class FormattedEntry:
     html: str
     text: str
     ok: bool = True
+    tex: tuple[str, ...] = ()  # TeX that the style could not render (shown without its syntax)
 
 
 class ReferenceFormatter:
@@ -41,9 +42,10 @@ class ReferenceFormatter:
         entry = self.bib.entries[key]
         try:
             body, text = format_entry(entry)
-            result = FormattedEntry(key, body, text)
+            result = FormattedEntry(key, body, text, tex=tuple(unrenderable(entry)))
         except FieldIsMissing as exc:
-            message = f"entry '{key}' lacks the field '{exc.field_name}' that the reference style needs"
+            wanted = "' or '".join(exc.field_name.split("|"))
+            message = f"entry '{key}' lacks the field '{wanted}' that the reference style needs"
             result = FormattedEntry(
                 key, f'<span class="reference-error">{html.escape(message)}</span>', message, ok=False
             )
@@ -52,17 +54,20 @@ class ReferenceFormatter:
         return result, self._problems(key, result)
 
     def _problems(self, key: str, result: FormattedEntry) -> list[Diagnostic]:
-        if result.ok or key in self._reported:
+        if (result.ok and not result.tex) or key in self._reported:
             return []
         self._reported.add(key)  # report once per build, at the entry's own location
         loc = self.bib.locations[key]
+        if not result.ok:
+            return [Diagnostic("bib.missing-field", result.text, loc.path, loc.line, "add the field to the entry", severity=WARNING)]
+        pieces = ", ".join(f"'{piece}'" for piece in result.tex)
         return [
             Diagnostic(
-                "bib.missing-field",
-                result.text,
+                "bib.unrenderable-tex",
+                f"entry '{key}' has TeX the reference style cannot render: {pieces}",
                 loc.path,
                 loc.line,
-                "add the field to the entry",
+                "write it as plain text or Unicode (CD4⁺, ≥), or use $^{+}$, $_{2}$, $\\alpha$, $\\geq$, $\\pm$, $\\times$",
                 severity=WARNING,
             )
         ]

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
-from . import build_cache, link_messages, page_citation, pages, typed_numbers
+from . import build_cache, link_messages, page_citation, pages, report, typed_numbers
 from .context import BuildContext, PageSource, build_context
 from .csp import add_csp
 from .diagnostics import ERROR, WARNING, Diagnostic, DiagnosticError
@@ -118,11 +118,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             raise PluginError(_abort_message(exc.diagnostics)) from None
         self.ctx.authors = settings["authors"]
         self.logged = 0
-        self.ctx.report(self.ctx.notes)
+        self.ctx.report(self.ctx.notes)  # logged with the rest at the end of the build
         self.ctx.report(_site_author_check(config.site_author, settings["authors"]))
         today = date.today()
         self.ctx.report(d for d in (review_overdue(p, _rel(p, project_dir), today) for p in md_files) if d)
-        self._flush()
         macros = config.plugins.get("macros")
         if macros is None:
             raise PluginError(
@@ -233,7 +232,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             ctx.caches.pages.put(ctx.page_cache_key, build_cache.record_page(ctx, src_path, markdown))
         if self.config.typed_numbers:
             ctx.report(typed_numbers.check(ctx.current.rel_path, ctx.current.text, ctx.datasets, src_path))
-        self._flush()
         return pages.finish_page(ctx, page, markdown)
 
     on_page_markdown = CombinedEvent(_before_macros, _after_macros)
@@ -367,15 +365,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 server.watch(str(project_dir / folder))
         return server
 
+    def on_build_error(self, error):
+        if self.ctx is not None:
+            self._flush()  # what was found before the build stopped
+
     def on_shutdown(self):
         link_messages.uninstall()
 
     def _flush(self) -> None:
-        """Log the diagnostics reported since the last flush."""
-        for d in self.ctx.diagnostics[self.logged :]:
-            level = {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(d.severity, logging.INFO)
-            log.log(level, d.format())
+        """Log what the build found, once at its end: grouped across pages (one line per unknown
+        key), root causes first, capped. Warnings logged in on_post_build still fail --strict."""
+        shown, hidden = report.capped(report.group(self.ctx.diagnostics[self.logged :]))
         self.logged = len(self.ctx.diagnostics)
+        for d in shown:
+            log.log(_level(d), d.format())
+        if hidden:
+            log.log(max(_level(d) for d in hidden), report.more(hidden))
 
 
 def _site_author_check(site_author: str | None, authors: list[dict]) -> list[Diagnostic]:
@@ -405,9 +410,15 @@ def _date(value) -> str | None:
     return d.isoformat() if d else None
 
 
+def _level(d: Diagnostic) -> int:
+    return {ERROR: logging.ERROR, WARNING: logging.WARNING}.get(d.severity, logging.INFO)
+
+
 def _abort_message(diagnostics: list[Diagnostic], where: str = "bib/ or data/") -> str:
-    lines = [d.format() for d in diagnostics]
-    head = "the build stopped: " + ("1 problem" if len(lines) == 1 else f"{len(lines)} problems")
+    shown, hidden = report.capped(report.group(diagnostics))
+    lines = [d.format() for d in shown] + ([report.more(hidden)] if hidden else [])
+    n = len(shown) + len(hidden)
+    head = "the build stopped: " + ("1 problem" if n == 1 else f"{n} problems")
     return head + f" in {where}\n" + "\n".join(lines)
 
 

@@ -3,7 +3,9 @@
     Mackensen A, Müller F, Mougiakakos D, et al. Anti-CD19 CAR T cell therapy for refractory
     systemic lupus erythematosus. Nat Med. 2022;28(10):2124-2132. doi:10.1038/s41591-022-02017-5
 
-Up to six authors are listed; more than six give the first six and "et al." (Vancouver).
+Up to six authors are listed; more than six give the first six and "et al." (Vancouver). A work
+with editors and no authors is listed under its editors ("Tsokos GC, ed."), as pybtex's own unsrt
+style does author-or-editor. Math and formatting commands in fields go through tex.py first.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.markup import LaTeXParser
 from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle
+
+from . import tex
+from pybtex.style.formatting import FormattedEntry
 from pybtex.style.template import (
     FieldIsMissing,
     _format_list,
@@ -33,7 +38,7 @@ from pybtex.style.template import (
 )
 
 MAX_AUTHORS = 6
-STYLE_VERSION = "ama-1"  # bump when the output changes, so cached formatting is refreshed
+STYLE_VERSION = "ama-2"  # bump when the output changes, so cached formatting is refreshed
 
 
 TEXT_BACKEND = TextBackend()
@@ -76,10 +81,43 @@ def decode_latex(latex: str) -> str:
 
 def text_from_latex(latex: str) -> Text:
     """pybtex's `Text.from_latex` (decode, then parse braces into Protected parts), with both
-    shortcuts above: plain text is taken as it is, brace-and-dash text skips latexcodec."""
+    shortcuts above: plain text is taken as it is, brace-and-dash text skips latexcodec.
+    Math is rendered first (tex.py); TeX that nothing could render loses its syntax, so no `\\`,
+    `$` or `^` reaches the page (`unrenderable()` reports it)."""
     if NO_LATEX.fullmatch(latex):
         return Text(latex)
-    return LaTeXParser(decode_latex(latex)).parse()
+    return LaTeXParser(_decoded(latex)[0]).parse()
+
+
+def _decoded(latex: str) -> tuple[str, list[str]]:
+    """(decoded text with any TeX left over stripped of its syntax, the pieces that were left over)."""
+    expanded, problems = tex.expand(latex)
+    try:
+        decoded = decode_latex(expanded)
+    except UnicodeDecodeError:  # a backslash latexcodec cannot read
+        decoded = expanded
+    left = tex.leftover(decoded)
+    if left:
+        problems.append(left)
+        decoded = re.sub(r"\\([A-Za-z]+) ?|\\(.)", r"\1\2", decoded)
+    return decoded, problems
+
+
+# Fields the style shows (others, such as abstract, file or keywords, are never rendered).
+SHOWN_FIELDS = ("title", "journal", "shortjournal", "booktitle", "publisher", "howpublished", "organization",
+                "institution", "edition", "volume", "number", "pages", "year")  # fmt: skip
+
+
+def unrenderable(entry) -> list[str]:
+    """The pieces of TeX in an entry's shown fields and names that the style cannot render."""
+    found: list[str] = []
+    values = [entry.fields[name] for name in SHOWN_FIELDS if name in entry.fields]
+    for person in (p for people in entry.persons.values() for p in people):
+        values.extend(person.first_names + person.middle_names + person.prelast_names + person.last_names)
+    for value in values:
+        if not NO_LATEX.fullmatch(value):
+            found.extend(p for p in _decoded(value)[1] if p not in found)
+    return found
 
 
 @lru_cache(maxsize=8192)
@@ -144,6 +182,25 @@ def ama_names(children, context, role="author"):
     return Text(text)
 
 
+@node
+def author_or_editor(children, context):
+    """The authors; else the editors, "Tsokos GC, ed." or "Tsokos GC, Lahita RG, eds." (AMA 3.9)."""
+    entry = context["entry"]
+    if entry.persons.get("author"):
+        return ama_names.format_data(context)
+    if not entry.persons.get("editor"):
+        raise_missing("author|editor", context)
+    return editors.format_data(context)
+
+
+@node
+def editors(children, context):
+    persons = context["entry"].persons.get("editor", [])
+    if not persons:
+        raise_missing("editor", context)
+    return Text(ama_names(role="editor").format_data(context), ", eds" if len(persons) > 1 else ", ed")
+
+
 def raise_missing(field_name, context):
     raise FieldIsMissing(field_name, context["entry"])
 
@@ -198,7 +255,7 @@ class AmaStyle(BaseStyle):
             optional[join[":", field("pages")]],
         ]
         # An article whose authors could not be verified is listed by its title (AMA 3.6).
-        return _ended(optional[ama_names], self._title(), tag("em")[journal], source, self._links())
+        return _ended(optional[author_or_editor], self._title(), tag("em")[journal], source, self._links())
 
     def get_inproceedings_template(self, e):
         return _ended(
@@ -209,17 +266,38 @@ class AmaStyle(BaseStyle):
         )
 
     def get_misc_template(self, e):
-        who = first_of[optional[ama_names], optional[field("organization")], optional[field("howpublished")]]
+        who = first_of[
+            optional[author_or_editor],
+            optional[field("organization")],
+            optional[field("institution")],
+            optional[field("howpublished")],
+        ]
         parts = [who, self._title(sentence_case=False)]
-        if e.persons.get("author") or "organization" in e.fields:
+        if e.persons.get("author") or e.persons.get("editor") or "organization" in e.fields or "institution" in e.fields:
             parts.append(optional[field("howpublished")])
         return _ended(*parts, optional[field("year")], self._links())
 
-    get_online_template = get_misc_template
-    get_techreport_template = get_misc_template
-
     def get_book_template(self, e):
-        return _ended(ama_names, field("title"), optional[field("publisher")], field("year"), self._links())
+        edition = optional[join[field("edition"), " ed"]]
+        imprint = join(sep="; ")[optional[field("publisher")], field("year")]
+        return _ended(author_or_editor, field("title"), edition, imprint, self._links())
+
+    def get_incollection_template(self, e):
+        """A chapter: "Author. Chapter. In: Editor, ed. Book. Publisher; year:pages." (AMA 3.10)."""
+        book = first_of[
+            optional[join["In: ", editors, ". ", field("booktitle")]],
+            join["In: ", field("booktitle")],
+        ]
+        imprint = join[join(sep="; ")[optional[field("publisher")], field("year")], optional[":", field("pages")]]
+        return _ended(ama_names, self._title(), book, imprint, self._links())
+
+    get_inbook_template = get_incollection_template
+
+    def format_entry(self, label, entry, bib_data=None):
+        """BaseStyle's, with every other entry type (report, thesis, online, software, ...) as misc."""
+        template = getattr(self, f"get_{entry.type.lower()}_template", self.get_misc_template)
+        context = {"entry": entry, "style": self, "bib_data": bib_data}
+        return FormattedEntry(entry.key, template(entry).format_data(context), label)
 
 
 @node

@@ -137,7 +137,16 @@ def test_empty_bib_file(tmp_path):
     )
     assert_fails_with(
         result,
-        "bib/refs.bib:1: [bib.empty] file holds no entry "
+        "bib/: [bib.empty] no entries in bib/ (found: refs.bib), so no reference can be cited "
+        "(add entries such as @article{key, ...} to bib/refs.bib)",
+    )
+
+
+def test_one_empty_file_beside_entries_is_named(tmp_path):
+    result = build_fixture(tmp_path, files=site({"bib/more.bib": "% references go here\n"}))
+    assert_fails_with(
+        result,
+        "bib/more.bib:1: [bib.empty] file holds no entry "
         "(add an entry such as @article{key, ...} or delete the file)",
     )
 
@@ -146,9 +155,59 @@ def test_no_bib_file_at_all(tmp_path):
     result = build_fixture(tmp_path, files={"docs/index.md": "Hi\n"})
     assert_fails_with(
         result,
-        "bib/: [bib.empty] no .bib file found, so no reference can be cited "
+        "bib/: [bib.empty] the folder bib/ does not exist, so no reference can be cited "
+        "(create it and add your references to bib/references.bib)",
+    )
+    assert_fails_with(
+        build_fixture(tmp_path / "no-files", files={"docs/index.md": "Hi\n", "bib/notes.txt": "not BibTeX\n"}),
+        "bib/: [bib.empty] no .bib file in bib/, so no reference can be cited "
         "(add your references to bib/references.bib)",
     )
+
+
+def test_emptied_bib_gives_its_root_cause_alone(tmp_path):
+    """Emptying bib/ makes every citation and every data source unknown: one message says why."""
+    cites = "".join(f'Claim {{{{ cite("alpha2020") }}}}.\n\n' for _ in range(30))
+    files = site({"bib/refs.bib": "% moved elsewhere\n", "docs/index.md": "# Home\n\n" + cites})
+    files["docs/other.md"] = '# Other\n\n{{ cite("beta2021") }}\n'
+    result = build_fixture(tmp_path, files=files)
+    assert result.aborted
+    lines = [m for msg in result.messages for m in msg.splitlines() if "[" in m and "] " in m]
+    assert lines == [
+        "bib/: [bib.empty] no entries in bib/ (found: refs.bib), so no reference can be cited "
+        "(add entries such as @article{key, ...} to bib/refs.bib; 2 messages that follow from it are not shown)"
+    ], "\n".join(result.messages)
+    # and without data/, the citations on pages are the consequences
+    del files["data/trials.yaml"], files["data/schema/trials.schema.json"]
+    result = build_fixture(tmp_path / "pages", files=files)
+    assert result.aborted
+    assert [w for w in result.warnings if "[" in w] == [
+        "bib/: [bib.empty] no entries in bib/ (found: refs.bib), so no reference can be cited "
+        "(add entries such as @article{key, ...} to bib/refs.bib; 31 messages that follow from it are not shown)"
+    ]
+
+
+def test_unknown_key_cited_on_many_pages_is_one_grouped_line(tmp_path):
+    files = site()
+    for n in range(3):
+        files[f"docs/p{n}.md"] = f'# Page {n}\n\nOne {{{{ cite("alpah2020") }}}}.\n\nTwo {{{{ cite("alpah2020") }}}}.\n'
+    result = build_fixture(tmp_path, files=files)
+    assert result.aborted
+    unknown = [w for w in result.warnings if "[cite.unknown-key]" in w]
+    assert unknown == [
+        "docs/p0.md:3: [cite.unknown-key] 'alpah2020' is not in bib/ (did you mean 'alpha2020'?) "
+        "— cited 6 times, first here"
+    ]
+
+
+def test_a_long_log_is_capped(tmp_path):
+    files = site()
+    files["docs/index.md"] = "# Home\n\n" + "".join(f'{{{{ cite("key{n}x") }}}}\n' for n in range(70))
+    result = build_fixture(tmp_path, files=files)
+    unknown = [w for w in result.warnings if "[cite.unknown-key]" in w]
+    assert len(unknown) == 49 and unknown[0].startswith("docs/index.md:3: [cite.unknown-key] 'key0x'")
+    # 21 more unknown keys, and the note (last, being only a note) that alpha2020 is not cited
+    assert "… and 22 more (fix the ones above first: the later ones often follow from them)" in result.warnings
 
 
 # -- data -------------------------------------------------------------------------------------
