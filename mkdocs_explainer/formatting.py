@@ -67,7 +67,8 @@ class ReferenceFormatter:
                 f"entry '{key}' has TeX the reference style cannot render: {pieces}",
                 loc.path,
                 loc.line,
-                "write it as plain text or Unicode (CD4⁺, ≥), or use $^{+}$, $_{2}$, $\\alpha$, $\\geq$, $\\pm$, $\\times$",
+                "write it in Unicode (CD4⁺, ≥ 6), or in the TeX the kit reads: "
+                "$^{+}$, $_{2}$, $\\alpha$, $\\geq$, $\\leq$, $\\pm$, $\\times$",
                 severity=WARNING,
             )
         ]

@@ -99,7 +99,7 @@ def _decoded(latex: str) -> tuple[str, list[str]]:
     left = tex.leftover(decoded)
     if left:
         problems.append(left)
-        decoded = re.sub(r"\\([A-Za-z]+) ?|\\(.)", r"\1\2", decoded)
+        decoded = re.sub(r" {2,}", " ", re.sub(r"\\[A-Za-z]+ ?|\\(.)", r"\1", decoded))
     return decoded, problems
 
 

@@ -131,8 +131,7 @@ def _math(s: str, problems: list[str]) -> str:
             elif name in NO_OPS:
                 pass
             else:
-                problems.append("\\" + name)
-                out.append(name)
+                problems.append("\\" + name)  # shown without it: "\\sqrt{x}" -> "x"
         elif c == "{":
             arg, i = _group(s, i)
             out.append(_math(arg, problems))
