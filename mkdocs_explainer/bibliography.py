@@ -161,7 +161,10 @@ def load_bibliography(bib_dir: Path, project_dir: Path) -> tuple[Bibliography, l
 def _no_entries(bib_dir: Path, folder: str, files: list[str]) -> Diagnostic:
     """The root cause of every unknown key and source when bib/ holds nothing."""
     if not bib_dir.is_dir():
-        what, fix = f"the folder {folder} does not exist", f"create it and add your references to {folder}references.bib"
+        what, fix = (
+            f"the folder {folder} does not exist",
+            f"create it and add your references to {folder}references.bib",
+        )
     elif not files:
         what, fix = f"no .bib file in {folder}", f"add your references to {folder}references.bib"
     else:

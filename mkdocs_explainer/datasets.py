@@ -135,7 +135,9 @@ def _schema_registry(schema_dir: Path, project_dir: Path) -> Registry:
         except json.JSONDecodeError as exc:
             rel = path.relative_to(project_dir).as_posix() if path.is_relative_to(project_dir) else str(path)
             hint = "check for a missing or extra comma or brace near that line; JSON allows no comments"
-            errors.append(Diagnostic("data.schema-syntax", f"not valid JSON: {exc.msg}", rel, exc.lineno, hint))
+            errors.append(
+                Diagnostic("data.schema-syntax", f"not valid JSON: {exc.msg}", rel, exc.lineno, hint)
+            )
             continue
         resources.append((path.name, Resource.from_contents(doc, default_specification=_DRAFT)))
     if errors:

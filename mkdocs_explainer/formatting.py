@@ -59,7 +59,16 @@ class ReferenceFormatter:
         self._reported.add(key)  # report once per build, at the entry's own location
         loc = self.bib.locations[key]
         if not result.ok:
-            return [Diagnostic("bib.missing-field", result.text, loc.path, loc.line, "add the field to the entry", severity=WARNING)]
+            return [
+                Diagnostic(
+                    "bib.missing-field",
+                    result.text,
+                    loc.path,
+                    loc.line,
+                    "add the field to the entry",
+                    severity=WARNING,
+                )
+            ]
         pieces = ", ".join(f"'{piece}'" for piece in result.tex)
         return [
             Diagnostic(

@@ -1,7 +1,7 @@
 """What the contributor reads: root causes first, repeats grouped, the log capped. Pure.
 
-    bib/: [bib.empty] no entries in bib/ ... (... 131 messages that follow from it are not shown)
-    docs/x.md:3: [cite.unknown-key] 'foo' is not in bib/ (did you mean 'fo0'?) — cited 12 times, first here
+bib/: [bib.empty] no entries in bib/ ... (... 131 messages that follow from it are not shown)
+docs/x.md:3: [cite.unknown-key] 'foo' is not in bib/ (did you mean 'fo0'?) — cited 12 times, first here
 """
 
 from __future__ import annotations

@@ -21,10 +21,7 @@ from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.markup import LaTeXParser
 from pybtex.richtext import Text
-from pybtex.style.formatting import BaseStyle
-
-from . import tex
-from pybtex.style.formatting import FormattedEntry
+from pybtex.style.formatting import BaseStyle, FormattedEntry
 from pybtex.style.template import (
     FieldIsMissing,
     _format_list,
@@ -36,6 +33,8 @@ from pybtex.style.template import (
     tag,
     words,
 )
+
+from . import tex
 
 MAX_AUTHORS = 6
 STYLE_VERSION = "ama-2"  # bump when the output changes, so cached formatting is refreshed
@@ -273,7 +272,12 @@ class AmaStyle(BaseStyle):
             optional[field("howpublished")],
         ]
         parts = [who, self._title(sentence_case=False)]
-        if e.persons.get("author") or e.persons.get("editor") or "organization" in e.fields or "institution" in e.fields:
+        if (
+            e.persons.get("author")
+            or e.persons.get("editor")
+            or "organization" in e.fields
+            or "institution" in e.fields
+        ):
             parts.append(optional[field("howpublished")])
         return _ended(*parts, optional[field("year")], self._links())
 
@@ -288,7 +292,9 @@ class AmaStyle(BaseStyle):
             optional[join["In: ", editors, ". ", field("booktitle")]],
             join["In: ", field("booktitle")],
         ]
-        imprint = join[join(sep="; ")[optional[field("publisher")], field("year")], optional[":", field("pages")]]
+        imprint = join[
+            join(sep="; ")[optional[field("publisher")], field("year")], optional[":", field("pages")]
+        ]
         return _ended(ama_names, self._title(), book, imprint, self._links())
 
     get_inbook_template = get_incollection_template

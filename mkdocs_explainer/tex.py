@@ -42,9 +42,10 @@ SCRIPT_COMMANDS = {"textsuperscript": SUPERSCRIPT, "textsubscript": SUBSCRIPT}
 TEXT_COMMAND = re.compile(r"\\(" + "|".join(sorted(PLAIN_ARG | set(SCRIPT_COMMANDS))) + r")\s*(?=\{)")
 # What latexcodec would otherwise leave raw: math, a caret, a formatting command.
 NEEDS_EXPANSION = re.compile(r"\$|\^|\\(?:text|emph|math)")
-# latexcodec reads these as syntax: characters coming out of math are escaped for it.
-LATEX_SPECIAL = str.maketrans({"%": r"\%", "#": r"\#", "&": r"\&", "_": r"\_", "~": "∼",
-                               "{": "", "}": "", "\\": ""})  # fmt: skip  (latexcodec keeps a $ as it is)
+# latexcodec reads these as syntax: characters coming out of math are escaped for it (a $ it keeps).
+LATEX_SPECIAL = str.maketrans(
+    {"%": r"\%", "#": r"\#", "&": r"\&", "_": r"\_", "~": "∼", "{": "", "}": "", "\\": ""}
+)
 
 
 def expand(latex: str) -> tuple[str, list[str]]:
@@ -72,7 +73,9 @@ def _text(s: str, problems: list[str]) -> str:
                 arg, i = _group(s, m.end())
                 inner = _text(arg, problems)
                 table = SCRIPT_COMMANDS.get(m.group(1))
-                out.append("{" + (_script(_plain(inner), table, m.group(0), problems) if table else inner) + "}")
+                out.append(
+                    "{" + (_script(_plain(inner), table, m.group(0), problems) if table else inner) + "}"
+                )
                 continue
             out.append("$" if s.startswith("\\$", i) else s[i : i + 2])  # \%, accents: latexcodec's job
             i += 2

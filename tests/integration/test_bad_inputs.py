@@ -159,7 +159,9 @@ def test_no_bib_file_at_all(tmp_path):
         "(create it and add your references to bib/references.bib)",
     )
     assert_fails_with(
-        build_fixture(tmp_path / "no-files", files={"docs/index.md": "Hi\n", "bib/notes.txt": "not BibTeX\n"}),
+        build_fixture(
+            tmp_path / "no-files", files={"docs/index.md": "Hi\n", "bib/notes.txt": "not BibTeX\n"}
+        ),
         "bib/: [bib.empty] no .bib file in bib/, so no reference can be cited "
         "(add your references to bib/references.bib)",
     )
@@ -167,7 +169,7 @@ def test_no_bib_file_at_all(tmp_path):
 
 def test_emptied_bib_gives_its_root_cause_alone(tmp_path):
     """Emptying bib/ makes every citation and every data source unknown: one message says why."""
-    cites = "".join(f'Claim {{{{ cite("alpha2020") }}}}.\n\n' for _ in range(30))
+    cites = 'Claim {{ cite("alpha2020") }}.\n\n' * 30
     files = site({"bib/refs.bib": "% moved elsewhere\n", "docs/index.md": "# Home\n\n" + cites})
     files["docs/other.md"] = '# Other\n\n{{ cite("beta2021") }}\n'
     result = build_fixture(tmp_path, files=files)
@@ -190,7 +192,9 @@ def test_emptied_bib_gives_its_root_cause_alone(tmp_path):
 def test_unknown_key_cited_on_many_pages_is_one_grouped_line(tmp_path):
     files = site()
     for n in range(3):
-        files[f"docs/p{n}.md"] = f'# Page {n}\n\nOne {{{{ cite("alpah2020") }}}}.\n\nTwo {{{{ cite("alpah2020") }}}}.\n'
+        files[f"docs/p{n}.md"] = (
+            f'# Page {n}\n\nOne {{{{ cite("alpah2020") }}}}.\n\nTwo {{{{ cite("alpah2020") }}}}.\n'
+        )
     result = build_fixture(tmp_path, files=files)
     assert result.aborted
     unknown = [w for w in result.warnings if "[cite.unknown-key]" in w]
@@ -207,7 +211,9 @@ def test_a_long_log_is_capped(tmp_path):
     unknown = [w for w in result.warnings if "[cite.unknown-key]" in w]
     assert len(unknown) == 49 and unknown[0].startswith("docs/index.md:3: [cite.unknown-key] 'key0x'")
     # 21 more unknown keys, and the note (last, being only a note) that alpha2020 is not cited
-    assert "… and 22 more (fix the ones above first: the later ones often follow from them)" in result.warnings
+    assert (
+        "… and 22 more (fix the ones above first: the later ones often follow from them)" in result.warnings
+    )
 
 
 # -- data -------------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from tests.sitebuild import build_fixture
 
-EXPORTS = (Path(__file__).resolve().parents[1] / "unit" / "golden" / "exports.bib").read_text(encoding="utf-8")
+EXPORTS = (Path(__file__).resolve().parents[1] / "unit" / "golden" / "exports.bib").read_text(
+    encoding="utf-8"
+)
 PAGE = """\
 # Home
 

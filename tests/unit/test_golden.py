@@ -77,7 +77,10 @@ def test_biblatex_fields_become_the_ones_the_style_reads(formatted):
 def test_math_in_the_plain_text_form(formatted):
     _, results = formatted
     text = results["math2023"][0].text
-    assert "CD4⁺ and CD8ˡᵒʷ T cells, IFN-α and CO₂ in ≥ 6 of 10 patients (≤ 2 flares, 3 ± 1 × 10⁶ cells, 37°C)" in text
+    assert (
+        "CD4⁺ and CD8ˡᵒʷ T cells, IFN-α and CO₂ in ≥ 6 of 10 patients (≤ 2 flares, 3 ± 1 × 10⁶ cells, 37°C)"
+        in text
+    )
 
 
 def test_key_with_capitals_colon_and_hyphen_keeps_its_location(formatted):
