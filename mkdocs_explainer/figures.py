@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,8 @@ from .diagnostics import WARNING, Diagnostic
 from .downloads import page_prefix
 from .page_citation import element_citation
 from .svg import document, el
+
+FIGURE_CALL = re.compile(r"\bfigure\s*\(([^)]*)\)")  # to give a figure's problems its line
 
 INK, MUTED, ACCENT, ACCENT2, GRID = "#1f2933", "#52606d", "#3949ab", "#c2185b", "#d9e2ec"
 
@@ -312,7 +315,15 @@ def render_figure(ctx, name: str, caption: str | None = None) -> Rendered:
     if isinstance(fig, str):
         return Rendered(
             f'<strong class="build-error">[figure {html.escape(name)}: {html.escape(fig)}]</strong>',
-            [Diagnostic("figure.no-data", f"figure '{name}' {fig}", *ctx.where(name), None, WARNING)],
+            [
+                Diagnostic(
+                    "figure.no-data",
+                    f"figure '{name}' {fig}",
+                    *ctx.where(name, FIGURE_CALL),
+                    "add the data file, or take the figure off the page",
+                    WARNING,
+                )
+            ],
         )
     ctx.figures[ctx.src_path] = ctx.figures.get(ctx.src_path, 0) + 1
     number = ctx.figures[ctx.src_path]

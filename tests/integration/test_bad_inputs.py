@@ -277,6 +277,52 @@ def test_data_citing_an_unknown_key(tmp_path):
     )
 
 
+def test_schema_that_is_not_valid_json(tmp_path):
+    broken = json.dumps(SCHEMA, indent=2) + "\n}\n"
+    result = build_fixture(tmp_path, files=site({"data/schema/trials.schema.json": broken}))
+    line = broken.count("\n")  # the stray brace
+    assert_fails_with(
+        result,
+        f"data/schema/trials.schema.json:{line}: [data.schema-syntax] not valid JSON: Extra data "
+        "(check for a missing or extra comma or brace near that line; JSON allows no comments)",
+    )
+
+
+# -- figures ----------------------------------------------------------------------------------
+
+
+def test_unknown_figure(tmp_path):
+    page = '# Home\n\nSee the chart.\n\n{{ figure("lineage") }}\n'
+    result = build_fixture(tmp_path, files=site({"docs/index.md": page}))
+    assert_fails_with(
+        result, "docs/index.md:5: [figure.unknown] no figure named 'lineage' (did you mean 'b_cell_lineage'?)"
+    )
+    assert "unknown figure lineage" in result.html()
+
+
+def test_figure_without_its_data(tmp_path):
+    page = '# Home\n\nA trial {{ cite("alpha2020") }}.\n\n{{ figure("car_t_timeline") }}\n'
+    result = build_fixture(tmp_path, files=site({"docs/index.md": page}))
+    assert_fails_with(
+        result,
+        "docs/index.md:5: [figure.no-data] figure 'car_t_timeline' needs data/steps.yaml "
+        "(add the data file, or take the figure off the page)",
+    )
+
+
+# -- site set-up ------------------------------------------------------------------------------
+
+
+def test_explainer_without_the_macros_plugin(tmp_path):
+    config = "site_name: Fixture\ntheme:\n  name: material\nplugins:\n  - explainer\n"
+    result = build_fixture(tmp_path, files=site({"mkdocs.yml": config}))
+    assert_fails_with(
+        result,
+        "mkdocs.yml: [config.macros] the explainer plugin needs the macros plugin "
+        "(list '- macros' after '- explainer' under plugins:)",
+    )
+
+
 # -- pages ------------------------------------------------------------------------------------
 
 
