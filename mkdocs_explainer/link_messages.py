@@ -1,7 +1,9 @@
 """MkDocs' own link warnings, rewritten into the kit's format with the line of the link.
 
 MkDocs' link validation names the page but not the line. This filter on its logger rewrites each
-message into a Diagnostic line.
+message into a Diagnostic line. The patterns follow MkDocs 1.6's wording (mkdocs/structure/pages.py);
+tests/integration/test_link_messages.py builds a site with every kind of broken link against the
+installed MkDocs and fails if any of its messages comes through unrewritten.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ from .diagnostics import Diagnostic
 LOGGER = "mkdocs.structure.pages"
 
 
-MKDOCS_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<url>[^']+)', but (?P<problem>.*)")
+MKDOCS_LINK = re.compile(
+    r"Doc file '(?P<page>[^']+)' contains (?:a link '(?P<url>[^']+)', but (?P<problem>.*)"
+    r"|an unrecognized relative link '(?P<bare>[^']+)', it was left as is\.(?P<tip>.*))",
+    re.DOTALL,
+)
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 
 
@@ -31,14 +37,13 @@ class LinkMessages(logging.Filter):
         return True
 
     def rewrite(self, m: re.Match) -> Diagnostic:
-        page, url, problem = m["page"], m["url"], m["problem"]
+        page, url, problem = m["page"], m["url"] or m["bare"], m["problem"] or m["tip"]
         path = self.docs_dir / page
         line = None
         try:
             text = path.read_text(encoding="utf-8-sig")
-            at = next(
-                (i for i in (text.find(f"]({url}"), text.find(f'"{url}"'), text.find(url)) if i >= 0), -1
-            )
+            candidates = (f"]({url})", f"]({url}", f'"{url}"', url)  # the exact link first
+            at = next((i for i in map(text.find, candidates) if i >= 0), -1)
             line = text.count("\n", 0, at) + 1 if at >= 0 else None
         except OSError:
             pass
@@ -46,6 +51,15 @@ class LinkMessages(logging.Filter):
         target = re.search(r"the target '([^']+)'", problem)
         anchor = re.search(r"anchor '#([^']+)'", problem)
         docs = _rel(self.docs_dir, self.project_dir)
+        if m["bare"]:
+            hint = "link to the page's .md file, with a path relative to this page, e.g. safety.md"
+            return Diagnostic(
+                "link.broken",
+                f"link '{url}' is not a link to a page (no .md) nor to a file",
+                _rel(path, self.project_dir),
+                line,
+                f"did you mean '{suggestion[1]}'?" if suggestion else hint,
+            )
         if "anchor" in problem:
             code = "link.anchor"
             other = re.search(r"the doc '([^']+)'", problem)
