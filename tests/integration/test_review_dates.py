@@ -146,8 +146,10 @@ def test_an_editorial_policy_that_is_not_a_page_stops_the_build(tmp_path):
     result = site(tmp_path, page("title: Espresso\n"), config)
     assert result.aborted
     assert any(
-        "[config.editorial-policy] editorial_policy: 'polcy.md' is not a page" in m for m in result.messages
-    )
+        "mkdocs.yml: [config.editorial-policy] editorial_policy: 'polcy.md' is not a page in the navigation "
+        "(give the path of the page in docs/, e.g. editorial-policy.md)" in m
+        for m in result.messages
+    ), result.messages
 
 
 def _no_authors_project(tmp_path, site_author: str = ""):
