@@ -66,6 +66,7 @@ class BuildContext:
     src_path: str | None = None  # the page being rendered, relative to docs/
     page_title: str = ""  # of the page being rendered, for "cite this table/figure" lines
     page_url: str = ""  # its canonical URL
+    page_rel_url: str = ""  # its URL from MkDocs (Page.url), e.g. "studies/one/" or "studies/one.html"
     site_name: str = ""
     authors: list[dict] = field(default_factory=list)  # of every page, unless its front matter names others
     tables: dict[str, int] = field(default_factory=dict)  # page -> tables numbered so far

@@ -88,6 +88,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # content-keyed caches survive them; everything else is rebuilt in on_config.
         self.caches = build_cache.Caches()
         self.ctx: BuildContext | None = None
+        self.files = None  # this build's Files (on_nav)
         self.logged = 0
 
     def on_startup(self, *, command, dirty):
@@ -186,6 +187,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         ctx.citer.reset(page.file.src_path)
         ctx.page_title = str((page.meta or {}).get("title") or _first_heading(markdown) or page.title or "")
         ctx.page_url = (ctx.site_url.rstrip("/") + "/" + page.url) if ctx.site_url else page.url
+        ctx.page_rel_url = page.url  # every link the core writes is relative to this
         ctx.tables[page.file.src_path] = 0
         ctx.figures[page.file.src_path] = 0
         ctx.page_datasets, ctx.page_figures = set(), {}
@@ -238,6 +240,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     on_page_markdown = CombinedEvent(_before_macros, _after_macros)
 
+    def on_nav(self, nav, config, files):
+        self.files = files  # every page's File.url, for links to pages that are not in the nav too
+        return nav
+
     @event_priority(100)  # before print-site copies the page's HTML and before search indexes it
     def _expand_deferred_html(self, html, page, config, files):
         return self.ctx.citer.expand(page.file.src_path, html)
@@ -261,7 +267,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_context(self, context, page, config, nav):
         ctx = self.ctx
         if page.content is not None and pages.BIBLIOGRAPHY_PLACEHOLDER in page.content:
-            urls = {p.file.src_path: (p.url, p.title or p.file.src_path) for p in nav.pages}
+            urls = {
+                f.src_path: (f.url, (f.page and f.page.title) or f.src_path)
+                for f in self.files.documentation_pages()
+            }
             page.content = page.content.replace(
                 pages.BIBLIOGRAPHY_PLACEHOLDER, pages.render_bibliography(ctx, urls, page.url)
             )
@@ -353,8 +362,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-100)  # after print-site has written /print_page/
     def _tidy_print_page(self, config):
-        page = Path(config.site_dir) / "print_page" / "index.html"
-        if page.exists():
+        # Where print-site wrote it: print_page/index.html, or print_page.html without directory URLs.
+        printed = getattr(config.plugins.get("print-site"), "print_page", None)
+        page = Path(printed.file.abs_dest_path) if printed is not None else None
+        if page is not None and page.exists():
             page.write_text(add_csp(tidy_print_page(page.read_text(encoding="utf-8"))), encoding="utf-8")
 
     on_post_build = CombinedEvent(_finish_build, _tidy_print_page)
