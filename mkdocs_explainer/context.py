@@ -73,7 +73,7 @@ class BuildContext:
     figures: dict[str, int] = field(default_factory=dict)  # page -> figures numbered so far
     used_datasets: set[str] = field(default_factory=set)
     used_figures: dict[str, str] = field(default_factory=dict)  # figure name -> SVG
-    inputs_digest: str = ""  # hash of bib/, data/ and macros/ as read for this build
+    inputs_digest: str = ""  # hash of bib/, data/, the kit's and the site's macros code, as read for this build
     page_datasets: set[str] = field(default_factory=set)  # used by the page being rendered
     page_figures: dict[str, str] = field(default_factory=dict)  # drawn on the page being rendered
     page_cache_key: str | None = None  # build_cache key of the page being rendered
@@ -102,8 +102,11 @@ def build_context(
     site_url: str = "",
     site_name: str = "",
     caches: build_cache.Caches | None = None,
+    site_code_digest: str = "",
 ) -> BuildContext:
-    """Load and validate bib/ and data/; raises DiagnosticError on broken input."""
+    """Load and validate bib/ and data/; raises DiagnosticError on broken input.
+
+    `site_code_digest` hashes the site's own macros module, which pages' output depends on too."""
     caches = caches if caches is not None else build_cache.Caches()
     bib_dir = project_dir / settings.get("bib_dir", "bib")
     data_dir = project_dir / settings.get("data_dir", "data")
@@ -134,6 +137,6 @@ def build_context(
         site_name=site_name,
         caches=caches,
         inputs_digest=build_cache.digest(
-            bib_digest, data_digest, build_cache.files_digest(Path(__file__).parent, "*.py")
+            bib_digest, data_digest, build_cache.files_digest(Path(__file__).parent, "*.py"), site_code_digest
         ),
     )

@@ -8,8 +8,11 @@ pure core renders into pages, and turns the core's diagnostics into log records 
 
 from __future__ import annotations
 
+import importlib
 import logging
+import os
 import re
+import sys
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -89,13 +92,25 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.caches = build_cache.Caches()
         self.ctx: BuildContext | None = None
         self.files = None  # this build's Files (on_nav)
+        self.site_module: Path | None = None  # the site's mkdocs-macros module, e.g. macros/
         self.logged = 0
 
     def on_startup(self, *, command, dirty):
         pass  # defined so that MkDocs keeps this instance (and its caches) across rebuilds
 
     # -- build start -------------------------------------------------------------------------
-    def on_config(self, config):
+    @event_priority(100)  # before mkdocs-macros imports the site's module (in its on_config)
+    def _reload_site_module(self, config):
+        """`mkdocs serve` rebuilds in one process. mkdocs-macros runs a module file (`macros.py`)
+        afresh on each build but imports a package (`macros/`) once, so its edits were not seen:
+        forget the package and its submodules, and mkdocs-macros imports them as they are now."""
+        project_dir = Path(config.config_file_path).resolve().parent
+        self.site_module = _site_module(config, project_dir)
+        if self.site_module is not None:
+            _forget_modules(self.site_module)
+            importlib.invalidate_caches()
+
+    def _configure(self, config):
         project_dir = Path(config.config_file_path).resolve().parent
         docs_dir = Path(config.docs_dir)
         # MkDocs reads pages only after on_config and fails there with a bare traceback: check first.
@@ -114,6 +129,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 config.site_url or "",
                 config.site_name or "",
                 caches=self.caches,
+                site_code_digest=_site_code_digest(self.site_module),
             )
         except DiagnosticError as exc:
             raise PluginError(_abort_message(exc.diagnostics)) from None
@@ -138,6 +154,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.macros = macros
         macros.register_macros({name: partial(fn, self.ctx) for name, fn in pages.MACROS.items()})
         return config
+
+    on_config = CombinedEvent(_reload_site_module, _configure)
 
     def _settings(self, config, project_dir: Path, docs_dir: Path) -> dict:
         cfg = self.config
@@ -371,11 +389,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     on_post_build = CombinedEvent(_finish_build, _tidy_print_page)
 
     def on_serve(self, server, config, builder):
-        # Reloading covers the inputs the kit reads; its own Python needs a restart of serve.
+        # Reloading covers bib/, data/ (datasets, schemas, figure specs) and the site's macros
+        # module; the kit's own Python is imported once per process and needs a restart of serve.
         project_dir = Path(config.config_file_path).resolve().parent
         for folder in (self.config.bib_dir, self.config.data_dir):
             if (project_dir / folder).is_dir():
                 server.watch(str(project_dir / folder))
+        if self.site_module is not None:
+            server.watch(str(self.site_module))
         return server
 
     def on_shutdown(self):
@@ -404,6 +425,40 @@ def _site_author_check(site_author: str | None, authors: list[dict]) -> list[Dia
             severity=WARNING,
         )
     ]
+
+
+def _site_module(config, project_dir: Path) -> Path | None:
+    """The site's own mkdocs-macros module (`module_name`), found as mkdocs-macros finds it."""
+    macros = config.plugins.get("macros")
+    name = macros.config.get("module_name") if macros is not None else None
+    if not name:
+        return None
+    for path in (project_dir / f"{name}.py", project_dir / name):
+        if path.exists():
+            return path
+    return None
+
+
+def _forget_modules(path: Path) -> None:
+    """Drop from sys.modules the module at `path` and, for a package, its submodules."""
+    root = os.path.realpath(path)
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if name.partition(".")[0] != path.stem or not file:
+            continue
+        file = os.path.realpath(file)
+        if file == root or file.startswith(root + os.sep):
+            del sys.modules[name]
+
+
+def _site_code_digest(path: Path | None) -> str:
+    """Hash of the site module's Python, so a page cached by build_cache is rendered again when it
+    changes."""
+    if path is None:
+        return ""
+    if path.is_file():
+        return build_cache.digest(path.name, path.read_bytes().hex())
+    return build_cache.files_digest(path, "*.py")
 
 
 def _first_heading(markdown: str) -> str | None:
