@@ -204,7 +204,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         ctx.src_path = page.file.src_path
         ctx.citer.reset(page.file.src_path)
         ctx.page_title = str((page.meta or {}).get("title") or _first_heading(markdown) or page.title or "")
-        ctx.page_url = (ctx.site_url.rstrip("/") + "/" + page.url) if ctx.site_url else page.url
+        ctx.page_url = page.canonical_url or page.url  # MkDocs': site_url joined with page.url
         ctx.page_rel_url = page.url  # every link the core writes is relative to this
         ctx.tables[page.file.src_path] = 0
         ctx.figures[page.file.src_path] = 0
@@ -339,7 +339,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             cited.append((ctx.bib.entries[key], formatted))
         return page_citation.PageInfo(
             title=str(meta.get("title") or page.title or config.site_name),
-            url=(config.site_url or "").rstrip("/") + "/" + page.url,
+            url=page.canonical_url or "/" + page.url,
             site_name=config.site_name,
             authors=authors,
             updated=updated,
