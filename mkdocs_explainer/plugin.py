@@ -190,7 +190,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             "authors": people["authors"],
             "reviewed_by": people["reviewed_by"] or editors,
             "editorial_policy": cfg.editorial_policy,
-            "use_directory_urls": config.use_directory_urls,
         }
 
     # -- each page ---------------------------------------------------------------------------
