@@ -73,7 +73,7 @@ class BuildContext:
     figures: dict[str, int] = field(default_factory=dict)  # page -> figures numbered so far
     used_datasets: set[str] = field(default_factory=set)
     used_figures: dict[str, str] = field(default_factory=dict)  # figure name -> SVG
-    inputs_digest: str = ""  # hash of bib/, data/, the kit's and the site's macros code, as read for this build
+    inputs_digest: str = ""  # hash of bib/, data/, the kit's code and the site's macros module
     page_datasets: set[str] = field(default_factory=set)  # used by the page being rendered
     page_figures: dict[str, str] = field(default_factory=dict)  # drawn on the page being rendered
     page_cache_key: str | None = None  # build_cache key of the page being rendered

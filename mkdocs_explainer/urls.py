@@ -22,7 +22,7 @@ def relative_url(from_url: str, to_url: str) -> str:
         from_url = dirname
     here, there = _parts(from_url), _parts(to_url)
     common = 0
-    for a, b in zip(here, there):
+    for a, b in zip(here, there, strict=False):
         if a != b:
             break
         common += 1

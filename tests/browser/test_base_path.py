@@ -141,4 +141,7 @@ def test_404_page_loads_where_site_url_says(visit, serve, site_dir):
         f"console error: Failed to load resource: the server responded with a status of 404 (Not Found) @ {missing}",
     }
     assert [p for p in watch.problems() if p not in own] == []
-    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in (
+        "sticky",
+        "fixed",
+    )

@@ -121,7 +121,10 @@ def project(tmp_path, use_directory_urls: bool):
 EXPECTED = {
     True: {
         "index.html": ['href="data/trials.csv"', 'href="data/trials.json"'],
-        "studies/index.html": ['href="../figures/car_t_timeline.svg"', 'href="../figures/car_t_timeline.png"'],
+        "studies/index.html": [
+            'href="../figures/car_t_timeline.svg"',
+            'href="../figures/car_t_timeline.png"',
+        ],
         "studies/one/index.html": ['href="../../data/trials.csv"'],
         "studies/deep/two/index.html": ['href="../../../figures/car_t_timeline.png"'],
         "refs/index.html": [
@@ -134,7 +137,10 @@ EXPECTED = {
     },
     False: {
         "index.html": ['href="data/trials.csv"', 'href="data/trials.json"'],
-        "studies/index.html": ['href="../figures/car_t_timeline.svg"', 'href="../figures/car_t_timeline.png"'],
+        "studies/index.html": [
+            'href="../figures/car_t_timeline.svg"',
+            'href="../figures/car_t_timeline.png"',
+        ],
         "studies/one.html": ['href="../data/trials.csv"'],
         "studies/deep/two.html": ['href="../../figures/car_t_timeline.png"'],
         "refs.html": [
@@ -170,5 +176,7 @@ def test_real_site_has_no_broken_link_in_either_url_style(tmp_path, use_director
     else:
         result = build_site(ROOT, tmp_path / "site", use_directory_urls=False)
     assert result.ok, result.warnings
-    assert (result.site_dir / ("print_page/index.html" if use_directory_urls else "print_page.html")).is_file()
+    assert (
+        result.site_dir / ("print_page/index.html" if use_directory_urls else "print_page.html")
+    ).is_file()
     assert [p.format() for p in check_site(result.site_dir)] == []
