@@ -66,13 +66,14 @@ class BuildContext:
     src_path: str | None = None  # the page being rendered, relative to docs/
     page_title: str = ""  # of the page being rendered, for "cite this table/figure" lines
     page_url: str = ""  # its canonical URL
+    page_rel_url: str = ""  # its URL from MkDocs (Page.url), e.g. "studies/one/" or "studies/one.html"
     site_name: str = ""
     authors: list[dict] = field(default_factory=list)  # of every page, unless its front matter names others
     tables: dict[str, int] = field(default_factory=dict)  # page -> tables numbered so far
     figures: dict[str, int] = field(default_factory=dict)  # page -> figures numbered so far
     used_datasets: set[str] = field(default_factory=set)
     used_figures: dict[str, str] = field(default_factory=dict)  # figure name -> SVG
-    inputs_digest: str = ""  # hash of bib/, data/ and macros/ as read for this build
+    inputs_digest: str = ""  # hash of bib/, data/, the kit's code and the site's macros module
     page_datasets: set[str] = field(default_factory=set)  # used by the page being rendered
     page_figures: dict[str, str] = field(default_factory=dict)  # drawn on the page being rendered
     page_cache_key: str | None = None  # build_cache key of the page being rendered
@@ -101,8 +102,11 @@ def build_context(
     site_url: str = "",
     site_name: str = "",
     caches: build_cache.Caches | None = None,
+    site_code_digest: str = "",
 ) -> BuildContext:
-    """Load and validate bib/ and data/; raises DiagnosticError on broken input."""
+    """Load and validate bib/ and data/; raises DiagnosticError on broken input.
+
+    `site_code_digest` hashes the site's own macros module, which pages' output depends on too."""
     caches = caches if caches is not None else build_cache.Caches()
     bib_dir = project_dir / settings.get("bib_dir", "bib")
     data_dir = project_dir / settings.get("data_dir", "data")
@@ -136,6 +140,6 @@ def build_context(
         site_name=site_name,
         caches=caches,
         inputs_digest=build_cache.digest(
-            bib_digest, data_digest, build_cache.files_digest(Path(__file__).parent, "*.py")
+            bib_digest, data_digest, build_cache.files_digest(Path(__file__).parent, "*.py"), site_code_digest
         ),
     )

@@ -9,25 +9,14 @@ import json
 from pathlib import Path
 
 from .datasets import Dataset, cell, plain
+from .urls import root_prefix
 from .values import format_value
 
 DATA_URL_DIR = "data"
 
 
-def page_prefix(src_path: str | None, use_directory_urls: bool = True) -> str:
-    """Relative prefix from a page's URL to the site root."""
-    if not src_path:
-        return ""
-    parts = src_path.split("/")
-    depth = len(parts) - 1
-    if use_directory_urls and not parts[-1].startswith("index."):
-        depth += 1
-    return "../" * depth
-
-
 def links_html(ctx, name: str) -> str:
-    prefix = page_prefix(ctx.src_path, ctx.settings.get("use_directory_urls", True))
-    base = f"{prefix}{DATA_URL_DIR}/{name}"
+    base = f"{root_prefix(ctx.page_rel_url)}{DATA_URL_DIR}/{name}"
     return (
         f'Download the data: <a href="{base}.csv" download>CSV</a> · '
         f'<a href="{base}.json" download>JSON</a>'

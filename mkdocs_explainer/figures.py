@@ -10,9 +10,9 @@ from pathlib import Path
 
 from .datasets import cell
 from .diagnostics import WARNING, Diagnostic
-from .downloads import page_prefix
 from .page_citation import element_citation
 from .svg import document, el
+from .urls import root_prefix
 
 FIGURE_CALL = re.compile(r"\bfigure\s*\(([^)]*)\)")  # to give a figure's problems its line
 
@@ -333,7 +333,7 @@ def render_figure(ctx, name: str, caption: str | None = None) -> Rendered:
         if key in ctx.bib.entries:
             result = ctx.citer.cite(ctx.src_path, [key], lambda k: ctx.where(k), loc)
             cites.append(result.html)
-    prefix = page_prefix(ctx.src_path, ctx.settings.get("use_directory_urls", True))
+    prefix = root_prefix(ctx.page_rel_url)
     fid = "figure-" + name.replace("_", "-")
     return Rendered(
         f'<figure class="data-figure" id="{fid}">\n'

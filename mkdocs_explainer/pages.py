@@ -10,6 +10,7 @@ from . import downloads, figures, glossary, inline_values, tables
 from .citations import anchor
 from .context import BuildContext
 from .diagnostics import INFO, WARNING, Diagnostic, did_you_mean
+from .urls import relative_url
 
 BIBLIOGRAPHY_PLACEHOLDER = "<!-- explainer:bibliography -->"
 EMPTY_CITE = re.compile(r"\bcite[pt]?\s*\(\s*(?:loc\s*=[^)]*)?\)")
@@ -151,7 +152,10 @@ def finish_page(ctx: BuildContext, page, markdown: str) -> str:
 
 
 def render_bibliography(ctx: BuildContext, page_urls: dict[str, tuple[str, str]], from_url: str) -> str:
-    """The site-wide bibliography: every entry, with links to the pages that cite it."""
+    """The site-wide bibliography: every entry, with links to the pages that cite it.
+
+    `page_urls` maps each page's source path to its URL (MkDocs' `File.url`) and title;
+    `from_url` is the bibliography page's own URL (`Page.url`)."""
     cited = {k: v for k, v in ctx.citer.cited_by.items() if v}
     rows, unused = [], []
     keys = sorted(ctx.bib.entries, key=lambda k: ctx.formatter.format(k)[0].text.lower())
@@ -164,7 +168,7 @@ def render_bibliography(ctx: BuildContext, page_urls: dict[str, tuple[str, str]]
         for src in cited[key]:
             url, title = page_urls.get(src, (src, src))
             links.append(
-                f'<a href="{html.escape(_relative(from_url, url))}#{anchor(key)}">{html.escape(title)}</a>'
+                f'<a href="{html.escape(relative_url(from_url, url))}#{anchor(key)}">{html.escape(title)}</a>'
             )
         rows.append(
             f'<li id="{anchor(key)}">{formatted.html}<br><span class="cited-on">Cited on: {", ".join(links)}</span></li>'
@@ -176,11 +180,6 @@ def render_bibliography(ctx: BuildContext, page_urls: dict[str, tuple[str, str]]
             '<ul class="bibliography bibliography--unused">\n' + "\n".join(unused) + "\n</ul>"
         )
     return "\n".join(out)
-
-
-def _relative(from_url: str, to_url: str) -> str:
-    depth = len([p for p in from_url.split("/") if p])
-    return "../" * depth + to_url
 
 
 def finish_build(ctx: BuildContext, site_dir: Path) -> None:

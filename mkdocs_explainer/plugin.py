@@ -8,8 +8,11 @@ pure core renders into pages, and turns the core's diagnostics into log records 
 
 from __future__ import annotations
 
+import importlib
 import logging
+import os
 import re
+import sys
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -88,13 +91,26 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # content-keyed caches survive them; everything else is rebuilt in on_config.
         self.caches = build_cache.Caches()
         self.ctx: BuildContext | None = None
+        self.files = None  # this build's Files (on_nav)
+        self.site_module: Path | None = None  # the site's mkdocs-macros module, e.g. macros/
         self.logged = 0
 
     def on_startup(self, *, command, dirty):
         pass  # defined so that MkDocs keeps this instance (and its caches) across rebuilds
 
     # -- build start -------------------------------------------------------------------------
-    def on_config(self, config):
+    @event_priority(100)  # before mkdocs-macros imports the site's module (in its on_config)
+    def _reload_site_module(self, config):
+        """`mkdocs serve` rebuilds in one process. mkdocs-macros runs a module file (`macros.py`)
+        afresh on each build but imports a package (`macros/`) once, so its edits were not seen:
+        forget the package and its submodules, and mkdocs-macros imports them as they are now."""
+        project_dir = Path(config.config_file_path).resolve().parent
+        self.site_module = _site_module(config, project_dir)
+        if self.site_module is not None:
+            _forget_modules(self.site_module)
+            importlib.invalidate_caches()
+
+    def _configure(self, config):
         project_dir = Path(config.config_file_path).resolve().parent
         docs_dir = Path(config.docs_dir)
         # MkDocs reads pages only after on_config and fails there with a bare traceback: check first.
@@ -113,6 +129,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 config.site_url or "",
                 config.site_name or "",
                 caches=self.caches,
+                site_code_digest=_site_code_digest(self.site_module),
             )
         except DiagnosticError as exc:
             raise PluginError(_abort_message(exc.diagnostics)) from None
@@ -136,6 +153,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.macros = macros
         macros.register_macros({name: partial(fn, self.ctx) for name, fn in pages.MACROS.items()})
         return config
+
+    on_config = CombinedEvent(_reload_site_module, _configure)
 
     def _settings(self, config, project_dir: Path, docs_dir: Path) -> dict:
         cfg = self.config
@@ -170,7 +189,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             "authors": people["authors"],
             "reviewed_by": people["reviewed_by"] or editors,
             "editorial_policy": cfg.editorial_policy,
-            "use_directory_urls": config.use_directory_urls,
         }
 
     # -- each page ---------------------------------------------------------------------------
@@ -184,7 +202,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         ctx.src_path = page.file.src_path
         ctx.citer.reset(page.file.src_path)
         ctx.page_title = str((page.meta or {}).get("title") or _first_heading(markdown) or page.title or "")
-        ctx.page_url = (ctx.site_url.rstrip("/") + "/" + page.url) if ctx.site_url else page.url
+        ctx.page_url = page.canonical_url or page.url  # MkDocs': site_url joined with page.url
+        ctx.page_rel_url = page.url  # every link the core writes is relative to this
         ctx.tables[page.file.src_path] = 0
         ctx.figures[page.file.src_path] = 0
         ctx.page_datasets, ctx.page_figures = set(), {}
@@ -236,6 +255,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     on_page_markdown = CombinedEvent(_before_macros, _after_macros)
 
+    def on_nav(self, nav, config, files):
+        self.files = files  # every page's File.url, for links to pages that are not in the nav too
+        return nav
+
     @event_priority(100)  # before print-site copies the page's HTML and before search indexes it
     def _expand_deferred_html(self, html, page, config, files):
         return self.ctx.citer.expand(page.file.src_path, html)
@@ -259,7 +282,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_context(self, context, page, config, nav):
         ctx = self.ctx
         if page.content is not None and pages.BIBLIOGRAPHY_PLACEHOLDER in page.content:
-            urls = {p.file.src_path: (p.url, p.title or p.file.src_path) for p in nav.pages}
+            urls = {
+                f.src_path: (f.url, (f.page and f.page.title) or f.src_path)
+                for f in self.files.documentation_pages()
+            }
             page.content = page.content.replace(
                 pages.BIBLIOGRAPHY_PLACEHOLDER, pages.render_bibliography(ctx, urls, page.url)
             )
@@ -310,7 +336,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             cited.append((ctx.bib.entries[key], formatted))
         return page_citation.PageInfo(
             title=str(meta.get("title") or page.title or config.site_name),
-            url=(config.site_url or "").rstrip("/") + "/" + page.url,
+            url=page.canonical_url or "/" + page.url,
             site_name=config.site_name,
             authors=authors,
             updated=updated,
@@ -351,18 +377,23 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(-100)  # after print-site has written /print_page/
     def _tidy_print_page(self, config):
-        page = Path(config.site_dir) / "print_page" / "index.html"
-        if page.exists():
+        # Where print-site wrote it: print_page/index.html, or print_page.html without directory URLs.
+        printed = getattr(config.plugins.get("print-site"), "print_page", None)
+        page = Path(printed.file.abs_dest_path) if printed is not None else None
+        if page is not None and page.exists():
             page.write_text(add_csp(tidy_print_page(page.read_text(encoding="utf-8"))), encoding="utf-8")
 
     on_post_build = CombinedEvent(_finish_build, _tidy_print_page)
 
     def on_serve(self, server, config, builder):
-        # Reloading covers the inputs the kit reads; its own Python needs a restart of serve.
+        # Reloading covers bib/, data/ (datasets, schemas, figure specs) and the site's macros
+        # module; the kit's own Python is imported once per process and needs a restart of serve.
         project_dir = Path(config.config_file_path).resolve().parent
         for folder in (self.config.bib_dir, self.config.data_dir):
             if (project_dir / folder).is_dir():
                 server.watch(str(project_dir / folder))
+        if self.site_module is not None:
+            server.watch(str(self.site_module))
         return server
 
     def on_build_error(self, error):
@@ -398,6 +429,40 @@ def _site_author_check(site_author: str | None, authors: list[dict]) -> list[Dia
             severity=WARNING,
         )
     ]
+
+
+def _site_module(config, project_dir: Path) -> Path | None:
+    """The site's own mkdocs-macros module (`module_name`), found as mkdocs-macros finds it."""
+    macros = config.plugins.get("macros")
+    name = macros.config.get("module_name") if macros is not None else None
+    if not name:
+        return None
+    for path in (project_dir / f"{name}.py", project_dir / name):
+        if path.exists():
+            return path
+    return None
+
+
+def _forget_modules(path: Path) -> None:
+    """Drop from sys.modules the module at `path` and, for a package, its submodules."""
+    root = os.path.realpath(path)
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if name.partition(".")[0] != path.stem or not file:
+            continue
+        file = os.path.realpath(file)
+        if file == root or file.startswith(root + os.sep):
+            del sys.modules[name]
+
+
+def _site_code_digest(path: Path | None) -> str:
+    """Hash of the site module's Python, so a page cached by build_cache is rendered again when it
+    changes."""
+    if path is None:
+        return ""
+    if path.is_file():
+        return build_cache.digest(path.name, path.read_bytes().hex())
+    return build_cache.files_digest(path, "*.py")
 
 
 def _first_heading(markdown: str) -> str | None:
