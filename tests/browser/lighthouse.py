@@ -168,21 +168,37 @@ def main() -> int:
                 results[name].append((scores, round(report["environment"]["benchmarkIndex"]), report))
         server.shutdown()
 
+    lines, failures, status = judge(results, errors, slowdown)
+    print("\n".join(lines))
+    print(f"reports: {OUT.relative_to(ROOT)}/<page>-<run>.report.html")
+    for f in failures:
+        print(f, file=sys.stderr)
+    return status
+
+
+def judge(
+    results: dict[str, list[tuple[dict, int, dict]]], errors: list[str], slowdown: float | None
+) -> tuple[list[str], list[str], int]:
+    """The table, the failures and the exit status: 0 when every page's median meets every
+    target on the preset, 1 when one misses (or a run failed), 3 for a calibrated run (never
+    judged, whatever its scores)."""
+    lines = []
     if slowdown:
-        print(f"NOT the mobile preset: CPU slowdown {slowdown}x (LIGHTHOUSE_CPU_SLOWDOWN), not 4x")
-    print(f"{'page':<7} {'path':<26} {'run':>6}  perf  a11y  best  seo  benchmarkIndex")
+        lines.append(f"NOT the mobile preset: CPU slowdown {slowdown}x (LIGHTHOUSE_CPU_SLOWDOWN), not 4x")
+    lines.append(f"{'page':<7} {'path':<26} {'run':>6}  perf  a11y  best  seo  benchmarkIndex")
     failures = list(errors)
     for name, path in PAGES.items():
-        done = results[name]
+        done = results.get(name, [])
         for run, (s, index, _) in enumerate(done, 1):
-            print(
+            lines.append(
                 f"{name:<7} {path or '/':<26} {run:>6}  {s['performance']:>4}  {s['accessibility']:>4}  "
                 f"{s['best-practices']:>4}  {s['seo']:>4}  {index:>14}"
             )
         if not done:
+            failures.append(f"{name}: no run completed")
             continue
         median = {k: statistics.median_low([s[k] for s, _, _ in done]) for k in TARGETS}
-        print(
+        lines.append(
             f"{name:<7} {path or '/':<26} {'median':>6}  {median['performance']:>4}  "
             f"{median['accessibility']:>4}  {median['best-practices']:>4}  {median['seo']:>4}"
         )
@@ -194,13 +210,10 @@ def main() -> int:
                     f"{name}: median {key} {median[key]} < {target} over {len(done)} run(s); "
                     f"failing audits: {_failing_audits(report, key)}"
                 )
-    print(f"reports: {OUT.relative_to(ROOT)}/<page>-<run>.report.html")
-    for f in failures:
-        print("FAIL" if not slowdown else "would fail", f, file=sys.stderr)
     if slowdown:
-        print("not judged: the targets apply to the mobile preset (unset LIGHTHOUSE_CPU_SLOWDOWN)")
-        return 3
-    return 1 if failures else 0
+        lines.append("not judged: the targets apply to the mobile preset (unset LIGHTHOUSE_CPU_SLOWDOWN)")
+        return lines, [f"would fail {f}" for f in failures], 3
+    return lines, [f"FAIL {f}" for f in failures], 1 if failures else 0
 
 
 if __name__ == "__main__":
