@@ -67,6 +67,37 @@ def compress(numbers: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+ARROW = "&#8617;&#xFE0E;"  # ↩ as text, not as an emoji
+
+
+def backlink_label(i: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa, 27 -> ab: the letters encyclopedias give repeated back-links."""
+    label = ""
+    i += 1
+    while i:
+        i, rest = divmod(i - 1, 26)
+        label = chr(ord("a") + rest) + label
+    return label
+
+
+def backlinks_html(number: int, occurrences: list[str]) -> str:
+    """The links from reference `number` back to where the page cites it: one ↩ when it is cited
+    once; "↩ a b c …" in small type when it is cited more often, so that an entry cited 30 times
+    takes one short line, not three. Each is a link with an accessible name."""
+    if len(occurrences) == 1:
+        return (
+            f'<a class="citation-backlink" href="#{occurrences[0]}" '
+            f'aria-label="Back to the citation (reference {number})">{ARROW}</a>'
+        )
+    total = len(occurrences)
+    links = " ".join(
+        f'<a class="citation-backlink" href="#{occ}" '
+        f'aria-label="Back to citation {i + 1} of {total} (reference {number})">{backlink_label(i)}</a>'
+        for i, occ in enumerate(occurrences)
+    )
+    return f'<span class="citation-backlinks"><span aria-hidden="true">{ARROW}</span> {links}</span>'
+
+
 @dataclass
 class CiteResult:
     html: str
@@ -194,10 +225,7 @@ class Citer:
         items = []
         for key in page.keys:
             formatted, _ = self.formatter.format(key)
-            back = " ".join(
-                f'<a class="citation-backlink" href="#{occ}" aria-label="Back to citation {i + 1} of reference {page.numbers[key]}">&#8617;&#xFE0E;</a>'
-                for i, occ in enumerate(page.backlinks[key])
-            )
+            back = backlinks_html(page.numbers[key], page.backlinks[key])
             items.append(f'<li id="{anchor(key)}" value="{page.numbers[key]}">{formatted.html} {back}</li>')
         # Markdown, not raw HTML, for the heading: it then gets a TOC entry and a permalink.
         ol = '<ol class="references">\n' + "\n".join(items) + "\n</ol>"

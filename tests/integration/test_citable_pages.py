@@ -152,7 +152,7 @@ def test_print_page_holds_the_whole_site(real_site):
     html = real_site.html("print_page/index.html")
     for heading in ("Safety", "Glossary"):
         assert heading in html
-    css = (real_site.site_dir / "assets" / "cite.css").read_text()
+    css = (real_site.site_dir / "assets" / "explainer.css").read_text()
     assert "@media print" in css and "attr(href)" in css
 
 
