@@ -55,7 +55,9 @@ def test_an_entry_cited_30_times_gets_lettered_backlinks_to_each_citation(built)
     assert [text for _, _, text in links] == [backlink_label(i) for i in range(TIMES)]
     assert links[-1][2] == "ad"
     # Each goes to its own citation, in the page's order, and names where it goes.
-    cite_ids = re.findall(r'<sup class="citation" id="(cite-\d+)">\[<a class="citation-link" href="#ref-often2020"', built)
+    cite_ids = re.findall(
+        r'<sup class="citation" id="(cite-\d+)">\[<a class="citation-link" href="#ref-often2020"', built
+    )
     assert len(cite_ids) == TIMES
     assert [href for href, _, _ in links] == cite_ids
     assert [label for _, label, _ in links] == [

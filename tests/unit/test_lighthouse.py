@@ -8,7 +8,14 @@ EMPTY_REPORT = {"audits": {}, "categories": {k: {"auditRefs": []} for k in TARGE
 def runs(*performance, **other):
     """One page's runs: the given performance scores, every other category at 100 unless given."""
     return [
-        ({"performance": p, **{k: other.get(k.replace("-", "_"), 100) for k in TARGETS if k != "performance"}}, 1800, EMPTY_REPORT)
+        (
+            {
+                "performance": p,
+                **{k: other.get(k.replace("-", "_"), 100) for k in TARGETS if k != "performance"},
+            },
+            1800,
+            EMPTY_REPORT,
+        )
         for p in performance
     ]
 
