@@ -112,6 +112,8 @@ def project(tmp_path, use_directory_urls: bool):
             "data/steps.yaml": STEPS,
             "data/schema/steps.schema.json": json.dumps(STEPS_SCHEMA),
             "data/schema/common.schema.json": (ROOT / "data" / "schema" / "common.schema.json").read_text(),
+            # the real overrides link print-site's stylesheet from the site's assets on /print_page/
+            "docs/assets/print-site.css": (ROOT / "docs" / "assets" / "print-site.css").read_text(),
             **PAGES,
         },
     )
