@@ -16,6 +16,7 @@ from .bibliography import Bibliography, load_bibliography
 from .citations import Citer
 from .datasets import Dataset, load_datasets
 from .diagnostics import Diagnostic, DiagnosticError
+from .figure_specs import FigureSpec, load_figure_specs
 from .formatting import ReferenceFormatter
 
 CITE_CALL = re.compile(r"\bcite[pt]?\s*\(([^)]*)\)")
@@ -73,6 +74,9 @@ class BuildContext:
     figures: dict[str, int] = field(default_factory=dict)  # page -> figures numbered so far
     used_datasets: set[str] = field(default_factory=set)
     used_figures: dict[str, str] = field(default_factory=dict)  # figure name -> SVG
+    figure_specs: dict[str, FigureSpec] = field(default_factory=dict)  # from the figures file
+    chart_kinds: dict = field(default_factory=dict)  # kind -> draw function, added by the site's macros/
+    reported_figures: set[str] = field(default_factory=set)  # figures whose problem a page reported
     inputs_digest: str = ""  # hash of bib/, data/, the kit's code and the site's macros module
     page_datasets: set[str] = field(default_factory=set)  # used by the page being rendered
     page_figures: dict[str, str] = field(default_factory=dict)  # drawn on the page being rendered
@@ -110,6 +114,7 @@ def build_context(
     caches = caches if caches is not None else build_cache.Caches()
     bib_dir = project_dir / settings.get("bib_dir", "bib")
     data_dir = project_dir / settings.get("data_dir", "data")
+    figures_file = data_dir / settings.get("figures", "figures.yaml")
     bib_digest = build_cache.files_digest(bib_dir, "*.bib")
     data_digest = build_cache.files_digest(data_dir, "*")
     bib_key = build_cache.digest(str(bib_dir), bib_digest)
@@ -122,10 +127,11 @@ def build_context(
     datasets = caches.datasets.get(datasets_key)
     if datasets is None:
         try:
-            datasets = load_datasets(data_dir, project_dir, set(bib.entries))
+            datasets = load_datasets(data_dir, project_dir, set(bib.entries), skip={figures_file.name})
         except DiagnosticError as exc:  # an empty bib/ is the cause of every unknown source: say so
             raise DiagnosticError([n for n in notes if n.consequences] + exc.diagnostics) from None
         caches.datasets.put(datasets_key, datasets)
+    figure_specs = load_figure_specs(figures_file, project_dir, datasets, set(bib.entries))
     formatter = ReferenceFormatter(bib, caches.formatted)
     return BuildContext(
         project_dir,
@@ -138,6 +144,7 @@ def build_context(
         site_url,
         list(notes),
         site_name=site_name,
+        figure_specs=figure_specs,
         caches=caches,
         inputs_digest=build_cache.digest(
             bib_digest, data_digest, build_cache.files_digest(Path(__file__).parent, "*.py"), site_code_digest

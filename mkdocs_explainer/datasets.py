@@ -148,15 +148,17 @@ def _schema_registry(schema_dir: Path, project_dir: Path) -> Registry:
 from referencing.jsonschema import DRAFT202012 as _DRAFT  # noqa: E402
 
 
-def load_datasets(data_dir: Path, project_dir: Path, bib_keys) -> dict[str, Dataset]:
-    """Load and validate every dataset; raise DiagnosticError listing every problem."""
+def load_datasets(data_dir: Path, project_dir: Path, bib_keys, skip=("figures.yaml",)) -> dict[str, Dataset]:
+    """Load and validate every dataset; raise DiagnosticError listing every problem.
+
+    Files named in `skip` (the figures file) are not datasets."""
     errors: list[Diagnostic] = []
     datasets: dict[str, Dataset] = {}
     schema_dir = data_dir / "schema"
     if not data_dir.is_dir():
         return datasets
     registry = _schema_registry(schema_dir, project_dir) if schema_dir.is_dir() else Registry()
-    for path in sorted(data_dir.glob("*.y*ml")):
+    for path in sorted(p for p in data_dir.glob("*.y*ml") if p.name not in skip):
         name = path.stem
         rel = path.relative_to(project_dir).as_posix() if path.is_relative_to(project_dir) else str(path)
         schema_path = schema_dir / f"{name}.schema.json"

@@ -72,14 +72,15 @@ def data_table(
 
 
 def figure(ctx: BuildContext, name: str, caption: str | None = None) -> str:
-    if name not in figures.FIGURES:
+    if name not in ctx.figure_specs:
         ctx.report(
             [
                 Diagnostic(
                     "figure.unknown",
                     f"no figure named '{name}'",
                     *ctx.where(name, DATA_CALL),
-                    did_you_mean(name, figures.FIGURES) or "known: " + ", ".join(figures.FIGURES),
+                    did_you_mean(name, ctx.figure_specs)
+                    or "known: " + (", ".join(ctx.figure_specs) or "none; declare figures in data/figures.yaml"),
                     severity=WARNING,
                 )
             ]
@@ -197,4 +198,4 @@ def finish_build(ctx: BuildContext, site_dir: Path) -> None:
         for key in unused
     )
     downloads.write_datasets(ctx, site_dir)
-    figures.write_figures(ctx, site_dir)
+    ctx.report(figures.write_figures(ctx, site_dir))

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
-from . import build_cache, link_messages, page_citation, pages, report, typed_numbers
+from . import build_cache, figures, link_messages, page_citation, pages, report, typed_numbers
 from .context import BuildContext, PageSource, build_context
 from .csp import add_csp
 from .diagnostics import ERROR, WARNING, Diagnostic, DiagnosticError
@@ -49,6 +49,8 @@ class ExplainerConfig(base.Config):
     """Folder of BibTeX files, relative to mkdocs.yml; every `*.bib` in it is read."""
     data_dir = c.Type(str, default="data")
     """Folder of YAML datasets with their JSON Schemas in `schema/`."""
+    figures = c.Type(str, default="figures.yaml")
+    """The figure specs, in data_dir; checked against the kit's `schema/figures.schema.json`."""
     unused_entries = c.Choice(("info", "warning"), default="info")
     """How an entry that no page cites is reported; "warning" fails `--strict`."""
     typed_numbers = c.Type(bool, default=True)
@@ -156,6 +158,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     on_config = CombinedEvent(_reload_site_module, _configure)
 
+    def register_chart(self, kind: str, draw) -> None:
+        """Add a chart kind that figure specs can name (`kind: <kind>` in the figures file).
+
+        For the site's own macros module (mkdocs-macros calls its `define_env(env)` after this
+        plugin's on_config, on every build):
+        `env.conf.plugins["explainer"].register_chart("my-kind", draw)`, where
+        `draw(records, spec, env) -> mkdocs_explainer.charts.Chart` (see docs/contribute/data.md).
+        """
+        if self.ctx is None:
+            raise PluginError("register_chart() is for define_env(env) in the site's macros module")
+        try:
+            figures.register_kind(self.ctx, kind, draw)
+        except ValueError as exc:
+            raise PluginError(f"register_chart: {exc}") from None
+
     def _settings(self, config, project_dir: Path, docs_dir: Path) -> dict:
         cfg = self.config
         editors = [{"name": f"{config.site_name} editors"}]
@@ -175,6 +192,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return {
             "bib_dir": cfg.bib_dir,
             "data_dir": cfg.data_dir,
+            "figures": cfg.figures,
             "unused_entries": cfg.unused_entries,
             "glossary_dataset": cfg.glossary_dataset,
             "key_prefix": cfg.key_prefix,
