@@ -26,7 +26,7 @@ CITE_CALL = re.compile(r"\bcite[pt]?\s*\(([^)]*)\)")
 class PageSource:
     """Where a page's Markdown came from, to turn a macro call into a file:line location."""
 
-    rel_path: str  # e.g. docs/studies/mackensen-2022.md
+    rel_path: str  # e.g. docs/guides/roasting.md
     text: str  # the file as written, front matter included
     seen: dict[str, int] = field(default_factory=dict)
 

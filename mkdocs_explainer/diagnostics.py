@@ -1,6 +1,6 @@
 """Diagnostics: one compiler-style format for every problem the build reports.
 
-`docs/studies/erlangen.md:42: [cite.unknown-key] 'mackenzen2022' is not in bib/ (did you mean 'mackensen2022'?)`
+`docs/studies/roasting.md:42: [cite.unknown-key] 'smtih2020' is not in bib/ (did you mean 'smith2020'?)`
 
 Editors make the `path:line` clickable and tests can match the whole line.
 """

@@ -83,7 +83,7 @@ class ReferenceFormatter:
         ]
 
     def short_label(self, key: str) -> str:
-        """'Mackensen et al. 2022' for figure source lines; the journal or publisher when a work
+        """'Smith et al. 2020' for figure source lines; the journal or publisher when a work
         has no verified author, and never the bare citation key."""
         entry = self.bib.entries[key]
         year = entry.fields.get("year", "")
@@ -95,7 +95,7 @@ class ReferenceFormatter:
         return f"{_plain([entry.fields.get('title', key)])[:60]} {year}".strip()
 
     def narrative_names(self, key: str) -> str:
-        """'Mackensen et al.', 'Tian and Zhang', or 'Gladman' for citet()."""
+        """'Smith et al.', 'Lee and Brown', or 'Brown' for citet()."""
         entry = self.bib.entries[key]
         persons = entry.persons.get("author") or entry.persons.get("editor") or []
         real = [p for p in persons if not _is_others(p)]

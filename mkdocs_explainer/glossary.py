@@ -37,7 +37,7 @@ def render_glossary(ctx, dataset: Dataset) -> str:
 
 
 def abbreviation_definitions(dataset: Dataset) -> str:
-    """`*[CRS]: Cytokine release syndrome: ...` lines for Python-Markdown's abbr extension."""
+    """`*[SCA]: Specialty Coffee Association: ...` lines for Python-Markdown's abbr extension."""
     lines = []
     for r in sorted(dataset.records, key=lambda r: r.get("abbreviation") or ""):
         abbr = r.get("abbreviation")

@@ -60,7 +60,7 @@ class ExplainerConfig(base.Config):
     key_prefix = c.Type(str, default="page_")
     """Prefix of each page's BibTeX key in "Cite this page", e.g. `mysite_` -> `mysite_faq`."""
     schema_type = c.Type(str, default="WebPage")
-    """schema.org type of each page in its JSON-LD, e.g. `MedicalWebPage`."""
+    """schema.org type of each page in its JSON-LD, a subtype of WebPage such as `CollectionPage`."""
     audiences = c.ListOfItems(c.Type(dict), default=[])
     """schema.org Audience objects for the JSON-LD, e.g. `{"@type": "PeopleAudience", ...}`."""
     license = c.Type(str, default="")

@@ -1,7 +1,7 @@
 """A numeric reference style in the spirit of AMA/Vancouver, written as a pybtex style.
 
-    Mackensen A, Müller F, Mougiakakos D, et al. Anti-CD19 CAR T cell therapy for refractory
-    systemic lupus erythematosus. Nat Med. 2022;28(10):2124-2132. doi:10.1038/s41591-022-02017-5
+    Smith A, Lee B, Brown C. Caffeine content of arabica and robusta beans after
+    roasting. J Food Sci. 2020;85(4):1001-1010. doi:10.1000/example.2020.1
 
 Up to six authors are listed; more than six give the first six and "et al." (Vancouver). A work
 with editors and no authors is listed under its editors ("Tsokos GC, ed."), as pybtex's own unsrt
@@ -62,7 +62,7 @@ class Backend(HtmlBackend):
 # bib/ and of the benchmark's bib); skipping pybtex's LaTeX parser for it halves the decoding time.
 NO_LATEX = re.compile(r"[^\\{}~$%&#_^`'\"\-]*")
 
-# Most of the remaining strings hold only protective braces ({CD19}) and page-range dashes
+# Most of the remaining strings hold only protective braces ({DNA}) and page-range dashes
 # (1304--1314). For those, latexcodec's decoder (10 % of a cold build's profile) does nothing but
 # turn --- and -- into dashes. Anything it could treat otherwise takes the full decoder: a
 # backslash, math, comments, ties, quote and ligature pairs ('' `` ,,), tabs or newlines, and

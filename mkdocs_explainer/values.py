@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def format_value(value) -> str:
     """Plain text of a value: lists joined; a small record as its first field with the others in
-    parentheses, e.g. {disease: SLE, patients: 8} -> 'SLE (8)'."""
+    parentheses, e.g. {origin: Kenya, farms: 8} -> 'Kenya (8)'."""
     if isinstance(value, list):
         return ", ".join(format_value(v) for v in value)
     if isinstance(value, dict):
