@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: the sitemap and gzip dates come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: install serve build test test-fast lock clean
+.PHONY: install serve build test test-fast lock clean new-site
 
 install: $(STAMP)
 
@@ -34,6 +34,11 @@ test: $(STAMP)  ## the whole suite: unit, fixture sites, real site, browser
 
 test-fast: $(STAMP)  ## everything but the browser and slow tests
 	$(BIN)/python -m pytest -m "not browser and not slow"
+
+# A new explainer in DIR (new or empty): make new-site DIR=../tea TITLE="Tea, Explained"
+new-site: $(STAMP)  ## a minimal new explainer site in DIR
+	@test -n "$(DIR)" || { echo 'usage: make new-site DIR=path/to/new-site TITLE="Its title"'; exit 2; }
+	$(BIN)/python -m mkdocs_explainer new "$(DIR)" --title "$(or $(TITLE),New explainer)"
 
 lock:  ## re-resolve requirements.in into requirements.lock
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

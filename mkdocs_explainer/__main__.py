@@ -1,13 +1,14 @@
 """The kit's command line: `python -m mkdocs_explainer <command> ...`.
 
 lint-bib [bib/ ...]   check BibTeX with the build's own loader and style (lint_bib.py)
+new DIR --title T     write a minimal new explainer site into DIR, new or empty (cli.py)
 """
 
 from __future__ import annotations
 
 import sys
 
-COMMANDS = {"lint-bib": "lint_bib"}
+COMMANDS = {"lint-bib": "lint_bib", "new": "cli"}
 
 
 def main(argv: list[str] | None = None) -> int:

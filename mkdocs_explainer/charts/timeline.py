@@ -10,7 +10,7 @@ import textwrap
 
 from ..datasets import cell
 from ..svg import el
-from .base import GRID, INK, MUTED, Chart, ChartEnv, cited, fill, source_lines, sorted_records
+from .base import ACCENT, GRID, INK, MUTED, Chart, ChartEnv, cited, fill, source_lines, sorted_records
 
 WIDTH = 640
 
@@ -38,7 +38,7 @@ def draw(records: list[dict], spec: dict, env: ChartEnv) -> Chart:
                 detail += (" · " if detail else "") + str(d.value)
         name_lines = textwrap.wrap(name, 62)
         detail_lines = textwrap.wrap(detail, 86)
-        color = colors.get(group, MUTED)
+        color = colors.get(group, MUTED) if "group" in f else ACCENT
         centers.append(y)
         body.append(el("circle", cx=40, cy=y, r=11, fill=color))
         body.append(
