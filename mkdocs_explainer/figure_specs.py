@@ -96,7 +96,7 @@ def _schema_errors(doc, rel: str, lines) -> list[Diagnostic]:
         pointer = "/".join(map(str, where)) or "(top level)"
         message, hint = err.message, (err.schema.get("description") or "").rstrip(".") or None
         if err.validator in ("unevaluatedProperties", "additionalProperties") and isinstance(err.instance, dict):
-            allowed = _allowed(err)
+            allowed = set(_properties(err))
             extra = [k for k in err.instance if k not in allowed]
             if extra:
                 where.append(extra[0])
@@ -105,6 +105,9 @@ def _schema_errors(doc, rel: str, lines) -> list[Diagnostic]:
         elif err.validator == "propertyNames":
             where.append(err.instance)
             message = f"'{err.instance}' is not a valid figure name"
+        elif err.validator == "required":
+            missing = next((k for k in err.validator_value if k not in err.instance), None)
+            hint = _property_description(err, missing)
         elif err.validator == "enum":
             message = f"{err.instance!r} is not one of " + ", ".join(map(repr, err.validator_value))
         out.append(
@@ -113,15 +116,19 @@ def _schema_errors(doc, rel: str, lines) -> list[Diagnostic]:
     return out
 
 
-def _allowed(err) -> set[str]:
-    """The properties a schema error's object may have, across the kind-specific branches."""
-    props = set(err.schema.get("properties", {}))
+def _properties(err) -> dict:
+    """The properties an object may have: the common ones and those of its kind's branch."""
+    props = dict(err.schema.get("properties", {}))
     kind = err.instance.get("kind") if isinstance(err.instance, dict) else None
     for branch in err.schema.get("allOf", []):
         if branch.get("if", {}).get("properties", {}).get("kind", {}).get("const") == kind:
-            ref = branch["then"]["$ref"].rsplit("/", 1)[-1]
-            props |= set(schema()["$defs"][ref].get("properties", {}))
+            props |= schema()["$defs"][branch["then"]["$ref"].rsplit("/", 1)[-1]].get("properties", {})
     return props
+
+
+def _property_description(err, name) -> str:
+    desc = _properties(err).get(name, {}).get("description")
+    return f"add {name}: {desc.rstrip('.')}" if desc else f"add {name}"
 
 
 def _with_schema(hint: str | None) -> str:

@@ -90,7 +90,7 @@ def render_figure(ctx, name: str, caption: str | None = None) -> Rendered:
     fig = build_svg(ctx, name)
     if isinstance(fig, Diagnostic):
         ctx.reported_figures.add(name)
-        marker = f"[figure {name}: {fig.message}]"
+        marker = f"[figure {name}: {fig.message.removeprefix(f'figure {name!r}: ')}]"
         return Rendered(f'<strong class="build-error">{html.escape(marker)}</strong>', [fig])
     ctx.figures[ctx.src_path] = ctx.figures.get(ctx.src_path, 0) + 1
     number = ctx.figures[ctx.src_path]

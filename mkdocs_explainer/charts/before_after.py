@@ -50,6 +50,7 @@ def draw(records: list[dict], spec: dict, env: ChartEnv) -> Chart:
     scale = spec.get("scale", {})
     vmax = max([scale.get("max", 0)] + plotted) or 1
     step = scale.get("step") or _nice_step(vmax)
+    vmax = math.ceil(vmax / step) * step  # the axis ends on a grid line
 
     def y(v):
         return BOTTOM - (BOTTOM - TOP) * v / vmax
