@@ -6,6 +6,7 @@ Problems are reported like data errors, with the file and line of the spec, and 
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,31 +90,36 @@ def _line(lines, path) -> int | None:
 
 
 def _schema_errors(doc, rel: str, lines) -> list[Diagnostic]:
+    """One message per mistake: a misspelt field is reported as unknown, not also as missing."""
     validator = Draft202012Validator(schema())
-    out = []
+    found = []  # (object path, missing or misspelt-for property, Diagnostic)
     for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
         where = list(err.absolute_path)
         pointer = "/".join(map(str, where)) or "(top level)"
-        message, hint = err.message, (err.schema.get("description") or "").rstrip(".") or None
+        message, hint = err.message, _with_schema((err.schema.get("description") or "").rstrip(".") or None)
+        meant = None
         if err.validator in ("unevaluatedProperties", "additionalProperties") and isinstance(err.instance, dict):
             allowed = set(_properties(err))
             extra = [k for k in err.instance if k not in allowed]
-            if extra:
-                where.append(extra[0])
-                message = f"unknown field '{extra[0]}'"
-                hint = did_you_mean(extra[0], allowed) or "allowed: " + ", ".join(sorted(allowed))
+            if not extra:
+                continue  # a field of the kind, unevaluated only because another rule failed: reported there
+            where.append(extra[0])
+            message = f"unknown field '{extra[0]}'"
+            close = difflib.get_close_matches(extra[0], sorted(allowed), n=1, cutoff=0.6)
+            meant = close[0] if close else None
+            hint = f"did you mean '{meant}'?" if meant else _with_schema("allowed: " + ", ".join(sorted(allowed)))
         elif err.validator == "propertyNames":
             where.append(err.instance)
             message = f"'{err.instance}' is not a valid figure name"
         elif err.validator == "required":
-            missing = next((k for k in err.validator_value if k not in err.instance), None)
-            hint = _property_description(err, missing)
+            meant = next((k for k in err.validator_value if k not in err.instance), None)
+            hint = _with_schema(_property_description(err, meant))
         elif err.validator == "enum":
             message = f"{err.instance!r} is not one of " + ", ".join(map(repr, err.validator_value))
-        out.append(
-            Diagnostic("figure.spec", f"{pointer}: {message}", rel, _line(lines, where), _with_schema(hint))
-        )
-    return out
+        diagnostic = Diagnostic("figure.spec", f"{pointer}: {message}", rel, _line(lines, where), hint)
+        found.append((tuple(err.absolute_path), meant, err.validator, diagnostic))
+    misspelt = {(path, meant) for path, meant, validator, _ in found if validator != "required" and meant}
+    return [d for path, meant, validator, d in found if validator != "required" or (path, meant) not in misspelt]
 
 
 def _properties(err) -> dict:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import build_cache, charts
 from .charts import Chart, ChartEnv, SpecError
-from .diagnostics import WARNING, Diagnostic
+from .diagnostics import WARNING, Diagnostic, did_you_mean
 from .figure_specs import FigureSpec
 from .page_citation import element_citation
 from .svg import document
@@ -69,7 +69,8 @@ def build_svg(ctx, name: str) -> Figure | Diagnostic:
             f"figure '{name}': no chart kind '{entry['kind']}'",
             spec.path,
             spec.line("kind"),
-            "use one of " + ", ".join(known) + ", or register it in macros/ with register_chart()",
+            did_you_mean(entry["kind"], known)
+            or "use one of " + ", ".join(known) + ", or register it in macros/ with register_chart()",
             WARNING,
         )
     records = ctx.datasets[entry["dataset"]].records if entry.get("dataset") else []

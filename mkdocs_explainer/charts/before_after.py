@@ -1,7 +1,7 @@
 """`kind: before-after`: one dot per record at two time points, joined by a line.
 
 When no record has an "after" value, an optional group summary from another dataset (its range
-and median) is drawn in the "after" column instead, labelled as such.
+and median) is drawn in the "after" column instead, labeled as such.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def _summary(spec: dict, env: ChartEnv) -> dict | None:
 
 
 def _summary_band(summary: dict, labels: dict, xa: float, y) -> list[str]:
-    # Values per record are not reported: show the group's range instead, clearly labelled.
+    # Values per record are not reported: show the group's range instead, clearly labeled.
     lo, hi, mid = summary["min"], summary["max"], summary["median"]
     return [
         el("rect", x=xa - 40, y=y(hi) - 4, width=80, height=y(lo) - y(hi) + 8, fill=ACCENT2, opacity="0.25", rx=4),

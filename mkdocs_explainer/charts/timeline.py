@@ -1,6 +1,6 @@
 """`kind: timeline`: numbered steps down a line, each with its name and one line of detail.
 
-Each step's dot takes the colour of its group (a field such as a phase); its detail reads
+Each step's dot takes the color of its group (a field such as a phase); its detail reads
 "<Group> · <detail field>". Long names and details wrap, so nothing runs past the edge.
 """
 

@@ -66,7 +66,12 @@ def test_a_misspelt_field_of_the_dataset_names_its_line_and_the_field_meant(tmp_
 
 def test_an_unknown_property_of_a_spec_is_refused_by_the_kits_schema(tmp_path):
     result = build(tmp_path, SPEC.replace("  caption:", "  captoin:"))
-    stopped(result, "data/figures.yaml:7: [figure.spec] scores: unknown field 'captoin' (did you mean 'caption'?")
+    # one message for the one mistake: not also "'caption' is a required property"
+    stopped(
+        result,
+        "the build stopped: 1 problem in bib/ or data/\n"
+        "data/figures.yaml:7: [figure.spec] scores: unknown field 'captoin' (did you mean 'caption'?)",
+    )
 
 
 def test_a_property_of_another_kind_is_refused(tmp_path):
