@@ -57,11 +57,10 @@ def draw(records: list[dict], spec: dict, env: ChartEnv) -> Chart:
 
     xb, xa = LEFT + 80, RIGHT - 80
     body = [el("text", labels.get("axis", ""), x=LEFT - 50, y=TOP - 22, fill=INK, font_weight="600")]
-    t = 0
-    while t <= int(vmax):
+    for i in range(round(vmax / step) + 1):
+        t = round(i * step, 9)  # 0.1 * 3 is 0.3 on the axis, not 0.30000000000000004
         body.append(el("line", x1=LEFT, x2=RIGHT, y1=y(t), y2=y(t), stroke=GRID))
         body.append(el("text", number(t), x=LEFT - 10, y=y(t) + 5, text_anchor="end", fill=MUTED))
-        t += step
     body.append(el("text", labels.get("before", ""), x=xb, y=BOTTOM + 28, text_anchor="middle", fill=INK))
     body.append(el("text", labels.get("after", ""), x=xa, y=BOTTOM + 28, text_anchor="middle", fill=INK))
     by_value: dict = {}
@@ -86,8 +85,8 @@ def draw(records: list[dict], spec: dict, env: ChartEnv) -> Chart:
     values = {
         "before_count": len(known_b),
         "after_count": len(known_a),
-        "before_values": ", ".join(fill(item, {"label": n, "value": v}, "labels", "value") for n, v in known_b),
-        "after_values": ", ".join(fill(item, {"label": n, "value": v}, "labels", "value") for n, v in known_a),
+        "before_values": ", ".join(fill(item, {"label": n, "value": number(v)}, "labels", "value") for n, v in known_b),
+        "after_values": ", ".join(fill(item, {"label": n, "value": number(v)}, "labels", "value") for n, v in known_a),
     }
     if known_a:
         values |= {"after_min": number(min(a for _, a in known_a)), "after_max": number(max(a for _, a in known_a))}
