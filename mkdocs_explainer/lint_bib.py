@@ -84,7 +84,7 @@ def _conventions(key, entry, loc, excused: bool) -> list[Diagnostic]:
                 f"key '{key}' does not follow firstauthorYYYY[word]",
                 loc.path,
                 loc.line,
-                "e.g. mackensen2022 or wang2024cell; existing keys may stay",
+                "e.g. smith2020 or lee2021food; existing keys may stay",
                 severity=INFO,
             )
         )

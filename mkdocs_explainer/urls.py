@@ -32,7 +32,7 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 def root_prefix(from_url: str) -> str:
     """What to put before a site-root path to link to it from the page at `from_url`:
-    '' on the home page, '../' one level down ('lupus/' or 'studies/one.html'), and so on."""
+    '' on the home page, '../' one level down ('roasting/' or 'guides/one.html'), and so on."""
     rel = relative_url(from_url, "")
     return "" if rel == "." else rel + "/"
 

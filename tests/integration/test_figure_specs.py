@@ -98,8 +98,20 @@ def test_an_unknown_dataset_names_its_line(tmp_path):
 
 def test_a_yaml_error_in_the_figures_file_names_its_line(tmp_path):
     result = build(tmp_path, SPEC.replace("  title: Scores before and after", "  title: [Scores"))
-    assert result.aborted
-    assert any("data/figures.yaml:6: [figure.spec-syntax]" in m for m in result.messages), result.messages
+    stopped(
+        result,
+        "data/figures.yaml:6: [figure.spec-syntax] expected ',' or ']', but got ':'"
+        " (while parsing a flow sequence) (check indentation and quoting; a value with ': ' needs quotes)",
+    )
+
+
+def test_an_extra_source_of_a_spec_must_be_in_bib(tmp_path):
+    result = build(tmp_path, SPEC + "  sources: [{key: ann2021}]\n")
+    stopped(
+        result,
+        "data/figures.yaml:9: [figure.unknown-source] figure 'scores': source 'ann2021' is not in bib/"
+        " (did you mean 'ann2020'?)",
+    )
 
 
 def test_an_unknown_placeholder_in_alt_text_warns_with_its_line(tmp_path):

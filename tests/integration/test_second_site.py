@@ -112,7 +112,7 @@ def test_cite_this_page_with_its_metadata_and_the_sites_own_settings(coffee):
     meta = dict(re.findall(r'<meta name="(citation_(?:title|author|public_url|publisher))" content="([^"]*)"', html))
     assert meta == {
         "citation_title": "Brewing",
-        "citation_author": "Maria Rossi",
+        "citation_author": "Rossi, Maria",
         "citation_public_url": "https://coffee.example.org/brewing/",
         "citation_publisher": "Coffee, Explained",
     }

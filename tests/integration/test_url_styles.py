@@ -89,6 +89,16 @@ STEPS = """\
 - {order: 1, step: Grind, phase: manufacturing, what_happens: {value: Beans are ground., source: alpha2020}}
 - {order: 2, step: Brew, phase: treatment, what_happens: Water meets coffee., duration: 4 minutes}
 """
+FIGURES = """\
+car_t_timeline:
+  kind: timeline
+  dataset: steps
+  sort: order
+  fields: {number: order, name: step, group: phase, detail: duration, sources: [what_happens, duration]}
+  title: Steps
+  caption: The steps
+  alt: "{count} steps: {steps}."
+"""
 PAGES = {
     "docs/index.md": '# Home\n\nA {{ cite("alpha2020") }}.\n\n{{ data_table("trials") }}\n',
     "docs/studies/index.md": '# Studies\n\nB {{ cite("beta2021") }}.\n\n{{ figure("car_t_timeline") }}\n',
@@ -111,6 +121,7 @@ def project(tmp_path, use_directory_urls: bool):
             "data/schema/trials.schema.json": json.dumps(TRIALS_SCHEMA),
             "data/steps.yaml": STEPS,
             "data/schema/steps.schema.json": json.dumps(STEPS_SCHEMA),
+            "data/figures.yaml": FIGURES,
             "data/schema/common.schema.json": (ROOT / "data" / "schema" / "common.schema.json").read_text(),
             # the real overrides link print-site's stylesheet from the site's assets on /print_page/
             "docs/assets/print-site.css": (ROOT / "docs" / "assets" / "print-site.css").read_text(),

@@ -127,7 +127,7 @@ def test_key_style_is_a_note_that_does_not_fail(tmp_path, capsys):
     assert lint_bib.main([str(tmp_path / "bib")]) == 0
     assert capsys.readouterr().out == (
         f"{(tmp_path / 'bib' / 'refs.bib').as_posix()}:9: [bib.key-style] note: key 'WHOfacts' does not follow "
-        "firstauthorYYYY[word] (e.g. mackensen2022 or wang2024cell; existing keys may stay)\n"
+        "firstauthorYYYY[word] (e.g. smith2020 or lee2021food; existing keys may stay)\n"
     )
     assert lint_bib.main([str(tmp_path / "bib"), "--strict-keys"]) == 1
 
