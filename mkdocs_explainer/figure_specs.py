@@ -69,7 +69,8 @@ def load_figure_specs(
     doc = {} if doc is None else doc
     lines = _index_lines(node) if node is not None else {}
     specs = {
-        name: FigureSpec(name, entry, rel, lines) for name, entry in (doc.items() if isinstance(doc, dict) else [])
+        name: FigureSpec(name, entry, rel, lines)
+        for name, entry in (doc.items() if isinstance(doc, dict) else [])
     }
     errors = _schema_errors(doc, rel, lines)
     if not errors:
@@ -98,7 +99,9 @@ def _schema_errors(doc, rel: str, lines) -> list[Diagnostic]:
         pointer = "/".join(map(str, where)) or "(top level)"
         message, hint = err.message, _with_schema((err.schema.get("description") or "").rstrip(".") or None)
         meant = None
-        if err.validator in ("unevaluatedProperties", "additionalProperties") and isinstance(err.instance, dict):
+        if err.validator in ("unevaluatedProperties", "additionalProperties") and isinstance(
+            err.instance, dict
+        ):
             allowed = set(_properties(err))
             extra = [k for k in err.instance if k not in allowed]
             if not extra:
@@ -107,7 +110,11 @@ def _schema_errors(doc, rel: str, lines) -> list[Diagnostic]:
             message = f"unknown field '{extra[0]}'"
             close = difflib.get_close_matches(extra[0], sorted(allowed), n=1, cutoff=0.6)
             meant = close[0] if close else None
-            hint = f"did you mean '{meant}'?" if meant else _with_schema("allowed: " + ", ".join(sorted(allowed)))
+            hint = (
+                f"did you mean '{meant}'?"
+                if meant
+                else _with_schema("allowed: " + ", ".join(sorted(allowed)))
+            )
         elif err.validator == "propertyNames":
             where.append(err.instance)
             message = f"'{err.instance}' is not a valid figure name"
@@ -119,7 +126,9 @@ def _schema_errors(doc, rel: str, lines) -> list[Diagnostic]:
         diagnostic = Diagnostic("figure.spec", f"{pointer}: {message}", rel, _line(lines, where), hint)
         found.append((tuple(err.absolute_path), meant, err.validator, diagnostic))
     misspelt = {(path, meant) for path, meant, validator, _ in found if validator != "required" and meant}
-    return [d for path, meant, validator, d in found if validator != "required" or (path, meant) not in misspelt]
+    return [
+        d for path, meant, validator, d in found if validator != "required" or (path, meant) not in misspelt
+    ]
 
 
 def _properties(err) -> dict:
@@ -163,11 +172,18 @@ def _reference_errors(spec: FigureSpec, datasets: dict[str, Dataset], bib_keys) 
                 hint = did_you_mean(name, known) or "fields: " + ", ".join(known)
                 problem("figure.unknown-field", f"dataset '{dataset}' has no field '{name}'", hint, *path)
     sort = entry.get("sort", "").lstrip("-")
-    if sort and "dataset" in entry and entry["dataset"] in datasets and sort not in datasets[entry["dataset"]].fields:
+    if (
+        sort
+        and "dataset" in entry
+        and entry["dataset"] in datasets
+        and sort not in datasets[entry["dataset"]].fields
+    ):
         known = datasets[entry["dataset"]].fields
         problem("figure.unknown-field", f"cannot sort on '{sort}'", did_you_mean(sort, known), "sort")
     for i, source in enumerate(entry.get("sources", [])):
         if source["key"] not in bib_keys:
             hint = did_you_mean(source["key"], bib_keys) or "add the reference to bib/ first"
-            problem("figure.unknown-source", f"source '{source['key']}' is not in bib/", hint, "sources", i, "key")
+            problem(
+                "figure.unknown-source", f"source '{source['key']}' is not in bib/", hint, "sources", i, "key"
+            )
     return out

@@ -61,7 +61,11 @@ def build_svg(ctx, name: str) -> Figure | Diagnostic:
     """Draw one declared figure, or say why it cannot be drawn (with the spec's file:line)."""
     spec: FigureSpec = ctx.figure_specs[name]
     entry = spec.spec
-    draw = charts.KINDS[entry["kind"]].draw if entry["kind"] in charts.KINDS else ctx.chart_kinds.get(entry["kind"])
+    draw = (
+        charts.KINDS[entry["kind"]].draw
+        if entry["kind"] in charts.KINDS
+        else ctx.chart_kinds.get(entry["kind"])
+    )
     if draw is None:
         known = sorted(charts.KINDS) + sorted(ctx.chart_kinds)
         return Diagnostic(
@@ -79,7 +83,12 @@ def build_svg(ctx, name: str) -> Figure | Diagnostic:
         chart = draw(records, entry, env)
     except SpecError as exc:
         return Diagnostic(
-            "figure.spec", f"figure '{name}': {exc.message}", spec.path, spec.line(*exc.path), exc.hint, WARNING
+            "figure.spec",
+            f"figure '{name}': {exc.message}",
+            spec.path,
+            spec.line(*exc.path),
+            exc.hint,
+            WARNING,
         )
     sources = list(chart.sources) + [(s["key"], s.get("locator")) for s in entry.get("sources", [])]
     ident = entry.get("svg_id") or "fig-" + name.replace("_", "-")

@@ -31,7 +31,9 @@ def new_site(target: Path, title: str, description: str | None = None) -> list[P
     title = " ".join(title.split())
     if not title:
         raise ScaffoldError("the title is empty (give one with --title)")
-    description = " ".join((description or f"{title}: the evidence, explained, with every source cited.").split())
+    description = " ".join(
+        (description or f"{title}: the evidence, explained, with every source cited.").split()
+    )
     tokens = {
         "__TITLE_YAML__": json.dumps(title, ensure_ascii=False),
         "__DESCRIPTION_YAML__": json.dumps(description, ensure_ascii=False),

@@ -80,7 +80,8 @@ def figure(ctx: BuildContext, name: str, caption: str | None = None) -> str:
                     f"no figure named '{name}'",
                     *ctx.where(name, DATA_CALL),
                     did_you_mean(name, ctx.figure_specs)
-                    or "known: " + (", ".join(ctx.figure_specs) or "none; declare figures in data/figures.yaml"),
+                    or "known: "
+                    + (", ".join(ctx.figure_specs) or "none; declare figures in data/figures.yaml"),
                     severity=WARNING,
                 )
             ]

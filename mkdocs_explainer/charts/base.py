@@ -50,7 +50,9 @@ def fill(template: str, values: dict, *path) -> str:
         known = ", ".join("{" + k + "}" for k in values)
         raise SpecError(f"unknown placeholder {{{exc.args[0]}}}", *path, hint=f"use {known}") from None
     except (ValueError, IndexError) as exc:
-        raise SpecError(f"bad template: {exc}", *path, hint="write {name}; a literal brace is {{ or }}") from None
+        raise SpecError(
+            f"bad template: {exc}", *path, hint="write {name}; a literal brace is {{ or }}"
+        ) from None
 
 
 def source_lines(env: ChartEnv, sources, x: float, y: float, chars: int = 95) -> tuple[list[str], float]:

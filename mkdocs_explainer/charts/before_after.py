@@ -10,7 +10,20 @@ import math
 
 from ..datasets import cell
 from ..svg import el
-from .base import ACCENT, ACCENT2, GRID, INK, MUTED, Chart, ChartEnv, SpecError, cited, fill, number, sorted_records
+from .base import (
+    ACCENT,
+    ACCENT2,
+    GRID,
+    INK,
+    MUTED,
+    Chart,
+    ChartEnv,
+    SpecError,
+    cited,
+    fill,
+    number,
+    sorted_records,
+)
 
 WIDTH, HEIGHT = 640, 400
 LEFT, RIGHT, TOP, BOTTOM = 70, 570, 50, 330
@@ -85,11 +98,18 @@ def draw(records: list[dict], spec: dict, env: ChartEnv) -> Chart:
     values = {
         "before_count": len(known_b),
         "after_count": len(known_a),
-        "before_values": ", ".join(fill(item, {"label": n, "value": number(v)}, "labels", "value") for n, v in known_b),
-        "after_values": ", ".join(fill(item, {"label": n, "value": number(v)}, "labels", "value") for n, v in known_a),
+        "before_values": ", ".join(
+            fill(item, {"label": n, "value": number(v)}, "labels", "value") for n, v in known_b
+        ),
+        "after_values": ", ".join(
+            fill(item, {"label": n, "value": number(v)}, "labels", "value") for n, v in known_a
+        ),
     }
     if known_a:
-        values |= {"after_min": number(min(a for _, a in known_a)), "after_max": number(max(a for _, a in known_a))}
+        values |= {
+            "after_min": number(min(a for _, a in known_a)),
+            "after_max": number(max(a for _, a in known_a)),
+        }
     if summary:
         values |= {"summary_" + k: number(summary[k]) for k in ("min", "max", "median")}
     return Chart(WIDTH, HEIGHT, body, fill(spec["alt"], values, "alt"), sources)
@@ -104,7 +124,9 @@ def _summary(spec: dict, env: ChartEnv) -> dict | None:
             out = {k: _value(cell(r, wanted[k])) for k in ("min", "max", "median")}
             missing = [k for k, v in out.items() if v is None]
             if missing:
-                raise SpecError(f"the summary record has no '{wanted[missing[0]]}'", "after_summary", missing[0])
+                raise SpecError(
+                    f"the summary record has no '{wanted[missing[0]]}'", "after_summary", missing[0]
+                )
             return out | {"source": r.get("source"), "locator": r.get("locator")}
     raise SpecError(
         f"no record of '{wanted['dataset']}' matches {wanted.get('where', {})}",
@@ -118,7 +140,16 @@ def _summary_band(summary: dict, labels: dict, xa: float, y) -> list[str]:
     # Values per record are not reported: show the group's range instead, clearly labeled.
     lo, hi, mid = summary["min"], summary["max"], summary["median"]
     return [
-        el("rect", x=xa - 40, y=y(hi) - 4, width=80, height=y(lo) - y(hi) + 8, fill=ACCENT2, opacity="0.25", rx=4),
+        el(
+            "rect",
+            x=xa - 40,
+            y=y(hi) - 4,
+            width=80,
+            height=y(lo) - y(hi) + 8,
+            fill=ACCENT2,
+            opacity="0.25",
+            rx=4,
+        ),
         el("line", x1=xa - 40, x2=xa + 40, y1=y(mid), y2=y(mid), stroke=ACCENT2, stroke_width=3),
         el(
             "text",
@@ -134,5 +165,13 @@ def _summary_band(summary: dict, labels: dict, xa: float, y) -> list[str]:
             fill=INK,
             font_size=12,
         ),
-        el("text", labels.get("summary_note", ""), x=xa, y=y(hi) - 14, text_anchor="middle", fill=MUTED, font_size=12),
+        el(
+            "text",
+            labels.get("summary_note", ""),
+            x=xa,
+            y=y(hi) - 14,
+            text_anchor="middle",
+            fill=MUTED,
+            font_size=12,
+        ),
     ]

@@ -13,7 +13,9 @@ FILLS = {"full": 1.0, "half": 0.5, "empty": 0.0}
 
 def fields(spec: dict) -> list[tuple[tuple, str, str]]:
     names = [(("fields", "row"), spec["dataset"], spec["fields"]["row"])]
-    names += [(("columns", i, "field"), spec["dataset"], col["field"]) for i, col in enumerate(spec["columns"])]
+    names += [
+        (("columns", i, "field"), spec["dataset"], col["field"]) for i, col in enumerate(spec["columns"])
+    ]
     return names
 
 
@@ -54,7 +56,9 @@ def draw(records: list[dict], spec: dict, env: ChartEnv) -> Chart:
     for j, level in enumerate(spec["levels"]):
         cx = 30 + j * 150
         body += _marker(cx, ly, 8, FILLS[level["fill"]])
-        body.append(el("text", level.get("label", str(level["value"])), x=cx + 14, y=ly + 5, fill=INK, font_size=12))
+        body.append(
+            el("text", level.get("label", str(level["value"])), x=cx + 14, y=ly + 5, fill=INK, font_size=12)
+        )
     body.append(el("text", env.source_line(sources), x=20, y=h - 12, fill=MUTED, font_size=12))
     alt = fill(spec["alt"], {"rows": "; ".join(alt_parts)}, "alt")
     return Chart(WIDTH, h, body, alt, sources)

@@ -10,7 +10,7 @@ import textwrap
 
 from ..datasets import cell
 from ..svg import el
-from .base import ACCENT, GRID, INK, MUTED, Chart, ChartEnv, cited, fill, source_lines, sorted_records
+from .base import ACCENT, GRID, INK, MUTED, Chart, ChartEnv, cited, fill, sorted_records, source_lines
 
 WIDTH = 640
 
@@ -42,7 +42,16 @@ def draw(records: list[dict], spec: dict, env: ChartEnv) -> Chart:
         centers.append(y)
         body.append(el("circle", cx=40, cy=y, r=11, fill=color))
         body.append(
-            el("text", number, x=40, y=y + 5, text_anchor="middle", fill="#ffffff", font_size=12, font_weight="700")
+            el(
+                "text",
+                number,
+                x=40,
+                y=y + 5,
+                text_anchor="middle",
+                fill="#ffffff",
+                font_size=12,
+                font_weight="700",
+            )
         )
         for j, line in enumerate(name_lines):
             body.append(el("text", line, x=64, y=y + 5 + 18 * j, fill=INK, font_weight="600"))

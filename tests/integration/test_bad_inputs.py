@@ -295,7 +295,8 @@ def test_unknown_figure(tmp_path):
     page = '# Home\n\nSee the chart.\n\n{{ figure("lineage") }}\n'
     result = build_fixture(tmp_path, files=site({"docs/index.md": page}))
     assert_fails_with(
-        result, "docs/index.md:5: [figure.unknown] no figure named 'lineage' (known: none; declare figures in data/figures.yaml)"
+        result,
+        "docs/index.md:5: [figure.unknown] no figure named 'lineage' (known: none; declare figures in data/figures.yaml)",
     )
     assert "unknown figure lineage" in result.html()
 
@@ -303,7 +304,7 @@ def test_unknown_figure(tmp_path):
 def test_figure_without_its_data(tmp_path):
     spec = (
         "car_t_timeline:\n  kind: timeline\n  dataset: steps\n  fields: {name: step}\n"
-        "  title: Steps\n  caption: The steps\n  alt: \"{count} steps.\"\n"
+        '  title: Steps\n  caption: The steps\n  alt: "{count} steps."\n'
     )
     page = '# Home\n\nA trial {{ cite("alpha2020") }}.\n\n{{ figure("car_t_timeline") }}\n'
     result = build_fixture(tmp_path, files=site({"docs/index.md": page, "data/figures.yaml": spec}))

@@ -153,10 +153,13 @@ def test_a_site_kind_registered_in_macros_draws_and_a_builtin_name_is_refused(tm
             env.conf.plugins["explainer"].register_chart(KIND, dots)
         """
     )
-    spec = SPEC.split("  fields:")[0].replace("before-after", "dots") + '  title: T\n  caption: C\n  alt: "{n} dots."\n'
+    spec = (
+        SPEC.split("  fields:")[0].replace("before-after", "dots")
+        + '  title: T\n  caption: C\n  alt: "{n} dots."\n'
+    )
     result = build(tmp_path / "ok", spec, **{"main.py": "KIND = 'dots'\n" + macros})
     assert result.ok, result.warnings
-    assert "<desc id=\"fig-scores-desc\">2 dots.</desc>" in result.html()
+    assert '<desc id="fig-scores-desc">2 dots.</desc>' in result.html()
     assert 'href="#ref-ann2020"' in result.html()
     refused = build(tmp_path / "refused", spec, **{"main.py": "KIND = 'timeline'\n" + macros})
     assert refused.aborted or any("'timeline' is a built-in chart kind" in m for m in refused.messages)

@@ -49,7 +49,12 @@ def test_new_site_has_every_part_and_builds_strictly_with_zero_warnings(new_site
     assert 'class="data-table"' in home and 'id="figure-principles"' in home
     assert '<meta name="citation_title" content="Tea: Explained &amp; Sourced">' in home
     assert '"@type": "WebPage"' in home and "@misc{tea_explained_sourced_index," in home
-    for rel in ("data/principles.csv", "data/principles.json", "figures/principles.svg", "figures/principles.png"):
+    for rel in (
+        "data/principles.csv",
+        "data/principles.json",
+        "figures/principles.svg",
+        "figures/principles.png",
+    ):
         assert (tmp_path / "built" / rel).is_file(), rel
 
 

@@ -51,7 +51,7 @@ def test_the_site_bibliography_lists_every_entry_with_the_pages_that_cite_it(cof
     html = coffee.html("bibliography/index.html")
     for key in ("smith2020", "lee2021", "brown2019"):
         assert f'<li id="ref-{key}">' in html
-    cited_on = re.findall(r'Cited on: (.*?)</span>', html)
+    cited_on = re.findall(r"Cited on: (.*?)</span>", html)
     hrefs = [h for line in cited_on for h in re.findall(r'href="([^"]+)"', line)]
     assert "../brewing/#ref-smith2020" in hrefs and "../roasting/#ref-lee2021" in hrefs
     for href in hrefs:
@@ -61,7 +61,10 @@ def test_the_site_bibliography_lists_every_entry_with_the_pages_that_cite_it(cof
 def test_a_table_from_data_with_csv_and_json_downloads(coffee):
     html = coffee.html("brewing/index.html")
     table = re.search(r'<figure class="data-table" id="table-brews">.*?</figure>', html, re.S).group(0)
-    assert '<caption id="table-brews-caption"><span class="table-number">Table 1.</span> Brewing methods' in table
+    assert (
+        '<caption id="table-brews-caption"><span class="table-number">Table 1.</span> Brewing methods'
+        in table
+    )
     # sorted by minutes, the missing temperature shown with its reason
     assert table.index("Espresso") < table.index("Pour-over") < table.index("French press")
     assert "not given in the book" in table
@@ -71,17 +74,32 @@ def test_a_table_from_data_with_csv_and_json_downloads(coffee):
         assert_resolves(coffee, "brewing/index.html", href)
     csv = (coffee.site_dir / "data" / "brews.csv").read_text(encoding="utf-8")
     assert csv.splitlines()[0].startswith("method,minutes,water_c,ratio,source,locator")
-    assert json.loads((coffee.site_dir / "data" / "brews.json").read_text())["records"][0]["method"] == "Espresso"
+    assert (
+        json.loads((coffee.site_dir / "data" / "brews.json").read_text())["records"][0]["method"]
+        == "Espresso"
+    )
     assert "Cite this table:" in table and "https://coffee.example.org/brewing/#table-brews" in table
 
 
 @pytest.mark.parametrize(
     "page, name, alt",
     [
-        ("roasting/index.html", "roast_stages", "A roast in 4 stages: 1. Drying; 2. Browning (Maillard reactions);"),
+        (
+            "roasting/index.html",
+            "roast_stages",
+            "A roast in 4 stages: 1. Drying; 2. Browning (Maillard reactions);",
+        ),
         ("roasting/index.html", "origin_notes", "Kenya: Fruity present, Nutty unknown, Floral some."),
-        ("brewing/index.html", "decaf", "Caffeine fell from A 12, B 11, C 13 to 0.3–0.5 mg per g in 3 samples."),
-        ("brewing/index.html", "brew_ratio", "Water per gram of coffee: Espresso 2, Pour-over 16, French press 15."),
+        (
+            "brewing/index.html",
+            "decaf",
+            "Caffeine fell from A 12, B 11, C 13 to 0.3–0.5 mg per g in 3 samples.",
+        ),
+        (
+            "brewing/index.html",
+            "brew_ratio",
+            "Water per gram of coffee: Espresso 2, Pour-over 16, French press 15.",
+        ),
     ],
 )
 def test_figures_from_specs_with_svg_and_png_downloads(coffee, page, name, alt):
@@ -102,14 +120,20 @@ def test_figures_from_specs_with_svg_and_png_downloads(coffee, page, name, alt):
 
 
 def test_the_site_chart_kind_cites_the_extra_source_of_its_spec(coffee):
-    fig = re.search(r'<figure class="data-figure" id="figure-brew-ratio">.*?</figure>', coffee.html("brewing/index.html"), re.S)
+    fig = re.search(
+        r'<figure class="data-figure" id="figure-brew-ratio">.*?</figure>',
+        coffee.html("brewing/index.html"),
+        re.S,
+    )
     caption = fig.group(0).split("<figcaption>")[1]
     assert "#ref-brown2019" in caption and "#ref-smith2020" in caption and "Box 1" in caption
 
 
 def test_cite_this_page_with_its_metadata_and_the_sites_own_settings(coffee):
     html = coffee.html("brewing/index.html")
-    meta = dict(re.findall(r'<meta name="(citation_(?:title|author|public_url|publisher))" content="([^"]*)"', html))
+    meta = dict(
+        re.findall(r'<meta name="(citation_(?:title|author|public_url|publisher))" content="([^"]*)"', html)
+    )
     assert meta == {
         "citation_title": "Brewing",
         "citation_author": "Rossi, Maria",

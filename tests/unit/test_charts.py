@@ -37,7 +37,12 @@ def test_an_alt_name_the_data_cannot_fill_points_at_alt():
 
 def test_timeline_sorts_numbers_and_colors_steps_by_group():
     records = [{"n": 2, "s": "Brew", "g": "hot"}, {"n": 1, "s": "Grind", "g": "cold"}]
-    spec = {"sort": "n", "fields": {"name": "s", "group": "g"}, "colors": {"hot": "#ff0000"}, "alt": "{count}: {steps}"}
+    spec = {
+        "sort": "n",
+        "fields": {"name": "s", "group": "g"},
+        "colors": {"hot": "#ff0000"},
+        "alt": "{count}: {steps}",
+    }
     chart = KINDS["timeline"].draw(records, spec, ENV)
     assert chart.alt == "2: 1. Grind; 2. Brew"
     assert texts(chart)[:4] == ["1", "Grind", "Cold", "2"]

@@ -32,4 +32,6 @@ def test_every_property_of_the_figure_schema_is_described():
 
 
 def test_the_check_finds_an_undescribed_property():
-    assert undescribed({"$defs": {"x": {"properties": {"a": {"type": "string"}}}}}) == ["#/$defs/x/properties/a"]
+    assert undescribed({"$defs": {"x": {"properties": {"a": {"type": "string"}}}}}) == [
+        "#/$defs/x/properties/a"
+    ]

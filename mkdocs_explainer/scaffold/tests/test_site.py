@@ -23,6 +23,11 @@ def test_the_site_builds_strictly_with_its_citation_table_and_figure(tmp_path):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'class="citation"' in home and 'class="references"' in home
     assert 'class="data-table"' in home and 'class="data-figure"' in home
-    for download in ("data/principles.csv", "data/principles.json", "figures/principles.svg", "figures/principles.png"):
+    for download in (
+        "data/principles.csv",
+        "data/principles.json",
+        "figures/principles.svg",
+        "figures/principles.png",
+    ):
         assert (site / download).is_file(), download
     assert "Cited on:" in (site / "references" / "index.html").read_text(encoding="utf-8")
