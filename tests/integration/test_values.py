@@ -101,3 +101,32 @@ def test_a_wrong_value_call_names_the_line_and_the_fix(tmp_path, call, expected)
     result = build_fixture(tmp_path, files=page(f"# Home\n\nIt had {call} people.\n"), strict=False)
     assert expected in result.warnings, result.warnings
     assert 'class="build-error"' in result.html()
+
+
+def test_one_value_edited_in_data_moves_prose_table_and_figure_together_on_the_second_site(tmp_path):
+    """The coffee fixture: sample B's caffeine after decaffeination, in prose, a table and a chart."""
+    from tests.sitebuild import build_site, make_fixture
+
+    project = make_fixture(tmp_path, "coffee")
+    page = project / "docs" / "brewing" / "index.md"  # it already draws figure("decaf")
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + '\nSample B kept {{ value("decaf", "B", "after_mg") }} mg per g.\n\n{{ data_table("decaf") }}\n',
+        encoding="utf-8",
+    )
+    data = project / "data" / "decaf.yaml"
+    seen, svgs = [], []
+    for n, after in enumerate(("0.3", "0.7")):
+        data.write_text(
+            data.read_text().replace(f"after_mg: {seen[-1] if seen else '0.3'}", f"after_mg: {after}")
+        )
+        seen.append(after)
+        result = build_site(project, tmp_path / f"site{n}")
+        assert result.ok, result.warnings
+        html = result.html("brewing/index.html")
+        assert re.search(rf"<p>Sample B kept {after} <", html), after
+        assert f'<td class="num">{after}</td>' in html
+        svgs.append((tmp_path / f"site{n}" / "figures" / "decaf.svg").read_text())
+    # the chart drew sample B at 0.3 (its only 0.3), and after the edit no 0.3 is left in it
+    assert svgs[0].count("0.3") == 1 and "0.3" not in svgs[1]
+    assert svgs[1].count("0.7") == svgs[0].count("0.7") + 1
