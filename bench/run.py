@@ -150,7 +150,13 @@ def run_rounds(label: str, variants: dict[str, tuple[Path | str, Path]], later: 
                     continue
                 kind = "cold" if rnd == 0 else "later"
                 samples[v][kind].append(
-                    {"wall_s": r["wall_s"], "cpu_s": r["cpu_s"], "peak_mb": r["peak_mb"], "rep": rep, "round": rnd}
+                    {
+                        "wall_s": r["wall_s"],
+                        "cpu_s": r["cpu_s"],
+                        "peak_mb": r["peak_mb"],
+                        "rep": rep,
+                        "round": rnd,
+                    }
                 )
                 log(
                     f"[{label}] rep {rep + 1} round {rnd}: {v:<7} {kind:<5} wall {r['wall_s']:6.2f} s  "
@@ -290,7 +296,10 @@ def part_metric(results: dict) -> list[str]:
                     f"{spread(paired_ratios(samples, top, 'plain', 'site', kind, key))} | "
                     f"{verdict(cost, target) if when == 'after' else ''} |"
                 )
-    mem = {v: max(col(samples, v, "later", "peak_mb") + col(samples, v, "cold", "peak_mb") or [0]) for v in variants}
+    mem = {
+        v: max(col(samples, v, "later", "peak_mb") + col(samples, v, "cold", "peak_mb") or [0])
+        for v in variants
+    }
     lines += ["", "Peak RSS (MB): " + ", ".join(f"{v} {m:.0f}" for v, m in mem.items()) + "."]
     # What a reader searching for a work's title gets.
     phrase = "Anti-CD19 CAR T cell therapy for refractory systemic lupus erythematosus"
@@ -333,7 +342,8 @@ def part_growth(results: dict) -> list[str]:
                 ratio = f"{m / b:.2f}" if m and b else ("< " + f"{m / BUDGET:.2f}" if m and over else "–")
                 lr = None if None in (m, f, b) or b == f else (m - f) / (b - f)
                 mem = "/".join(
-                    f"{max(col(samples, v, kind, 'peak_mb') or [0]):.0f}" for v in ("floor", "macros", "bibtex")
+                    f"{max(col(samples, v, kind, 'peak_mb') or [0]):.0f}"
+                    for v in ("floor", "macros", "bibtex")
                 )
                 lines.append(
                     f"| {size} | {kind} | {clock} | {fmt_s(f)} | {fmt_s(m)} | {b_text} | {ratio} | {fmt_r(lr)} | {mem} MB |"
@@ -343,7 +353,10 @@ def part_growth(results: dict) -> list[str]:
         fl = max(col(big, "floor", "cold", "peak_mb") + col(big, "floor", "later", "peak_mb") or [0])
         kit = max(col(big, "macros", "cold", "peak_mb") + col(big, "macros", "later", "peak_mb") or [0])
         if fl:
-            lines += ["", f"Memory, 1000 pages: kit {kit:.0f} MB ÷ floor {fl:.0f} MB = {verdict(kit / fl, 2.0)} (target ≤ 2×)."]
+            lines += [
+                "",
+                f"Memory, 1000 pages: kit {kit:.0f} MB ÷ floor {fl:.0f} MB = {verdict(kit / fl, 2.0)} (target ≤ 2×).",
+            ]
     return lines
 
 
@@ -373,7 +386,9 @@ def part_serve(results: dict) -> list[str]:
                 if r.get("timeout"):
                     continue
                 edits[v] += r["edits_s"]
-                log(f"[serve] {label}: {v} first {r['first_s']:.2f} s, edits {', '.join(f'{e:.2f}' for e in r['edits_s'])} s")
+                log(
+                    f"[serve] {label}: {v} first {r['first_s']:.2f} s, edits {', '.join(f'{e:.2f}' for e in r['edits_s'])} s"
+                )
         results["serve"][label] = edits
         b, t = med(edits[base]), med(edits[top])
         x = t / b if b and t else None
@@ -400,7 +415,9 @@ def main() -> None:
             f"({w['html_gz'] / 1024:.1f} KB gzip), with its CSS/JS {w['gz'] / 1024:.1f} KB gzip; "
             f"search index {w['search'] / 1024:.0f} KB ({w['search_gz'] / 1024:.0f} KB gzip).",
         ]
-    rev = subprocess.run(["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True).stdout
+    rev = subprocess.run(
+        ["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
     dirty = subprocess.run(
         ["git", "status", "--porcelain", "--", "mkdocs_explainer"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()

@@ -239,7 +239,7 @@ def _copy(citations):
     for name, value in vars(clone).items():
         if isinstance(value, dict):
             setattr(clone, name, {k: list(v) if isinstance(v, list) else v for k, v in value.items()})
-        elif isinstance(value, (list, set)):
+        elif isinstance(value, list | set):
             setattr(clone, name, type(value)(value))
     return clone
 
@@ -250,7 +250,9 @@ def page_key(ctx, page, markdown: str, extra: dict) -> str:
     from .styles import STYLE_VERSION
 
     if ctx.site_digest is None:  # the same for every page of a build: hashed once
-        ctx.site_digest = digest(ctx.inputs_digest, STYLE_VERSION, ctx.settings, extra, ctx.site_url, ctx.site_name)
+        ctx.site_digest = digest(
+            ctx.inputs_digest, STYLE_VERSION, ctx.settings, extra, ctx.site_url, ctx.site_name
+        )
     return digest(
         ctx.site_digest,
         page.file.src_path,
