@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -189,7 +190,7 @@ plugins:
 )
 
 
-def make_bib(rng: random.Random, m: int) -> tuple[str, list[str]]:
+def make_bib(rng: random.Random, m: int, prefix: str = "") -> tuple[str, list[str]]:
     keys, chunks, used = [], [], set()
     for i in range(m):
         n_auth = rng.choice([1, 2, 3, 4, 5, 6, 7, 8, 10, 12])
@@ -201,11 +202,11 @@ def make_bib(rng: random.Random, m: int) -> tuple[str, list[str]]:
         first = authors[0].split(",")[0]
         ascii_stem = "".join(c for c in first.lower() if c.isascii() and c.isalpha()) or "anon"
         year = rng.randint(1995, 2026)
-        key = f"{ascii_stem}{year}"
+        key = f"{prefix}{ascii_stem}{year}"
         suffix = 0
         while key in used:
             suffix += 1
-            key = f"{ascii_stem}{year}{chr(ord('a') + (suffix - 1) % 26)}{'' if suffix <= 26 else suffix}"
+            key = f"{prefix}{ascii_stem}{year}{chr(ord('a') + (suffix - 1) % 26)}{'' if suffix <= 26 else suffix}"
         used.add(key)
         keys.append(key)
         title = " ".join(rng.choice(TITLE_WORDS) for _ in range(rng.randint(6, 14)))
@@ -292,6 +293,52 @@ def generate(out: Path, pages: int, entries: int, seed: int = 8) -> Path:
             path = out / variant / "docs" / sub / f"page-{i:04d}.md"
             path.parent.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
+    return out
+
+
+CITE_MACRO = re.compile(r"\{\{ cite\(([^)]*)\) \}\}")
+
+
+def as_plain_text(markdown: str) -> str:
+    """`{{ cite("a", "b") }}` -> `[a; b]`: the same prose, with the citations as plain text."""
+    return CITE_MACRO.sub(lambda m: "[" + "; ".join(k.strip(' "') for k in m[1].split(",")) + "]", markdown)
+
+
+def generate_real(out: Path, pages: int, entries: int, seed: int = 8) -> Path:
+    """The issue-13 corpus: a copy of the landed site, three ways.
+
+    site/   the landed site alone (mkdocs.yml, docs/, bib/, data/, overrides/)
+    plain/  the same plus `pages` synthetic pages (in the nav) with their citations as plain text
+    cite/   the same pages with `{{ cite(...) }}` calls, and a bib/bench.bib of `entries` entries
+    """
+    rng = random.Random(seed)
+    bib, keys = make_bib(rng, entries, prefix="bench-")
+    weights = [1.0 / (i + 1) ** 0.6 for i in range(len(keys))]
+    if out.exists():
+        shutil.rmtree(out)
+    texts = {}
+    for i in range(1, pages + 1):
+        md, _ = make_page(rng, i, keys, weights)
+        texts[f"bench/section-{(i - 1) // 50:02d}/page-{i:04d}.md"] = md
+    yml = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = "  - Bench pages:\n" + "".join(f"      - {rel}\n" for rel in texts)
+    for variant in ("site", "plain", "cite"):
+        project = out / variant
+        project.mkdir(parents=True)
+        for name in ("docs", "bib", "data", "overrides"):
+            shutil.copytree(ROOT / name, project / name)
+        if variant == "site":
+            (project / "mkdocs.yml").write_text(yml, encoding="utf-8")
+            continue
+        marker = "\nnav:\n"
+        head, tail = yml.split(marker, 1)
+        (project / "mkdocs.yml").write_text(head + marker + tail.rstrip("\n") + "\n" + nav, encoding="utf-8")
+        for rel, md in texts.items():
+            path = project / "docs" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(md if variant == "cite" else as_plain_text(md), encoding="utf-8")
+        if variant == "cite":
+            (project / "bib" / "bench.bib").write_text(bib, encoding="utf-8")
     return out
 
 

@@ -1,26 +1,30 @@
-"""Build-time benchmark: citations with this project's macros against the plain-Material floor
-and against mkdocs-bibtex 4.4.0, side by side in one run. `make bench` runs it.
+"""Build-time benchmark (issues 8 and 13). `make bench` runs it; bench/README.md explains it.
 
-For each size (pages; the bib always has BENCH_ENTRIES entries) it generates the synthetic sites
-(bench/generate.py) and, run after run, interleaves the variants:
+Every build is a separate `mkdocs build` process (bench/child.py cold), timed from outside
+(wall-clock, and CPU = user + system of the process, from os.wait4, with its peak RSS).
+Variants are interleaved round by round, in a rotating order. Round 0 of each repetition is the
+cold build: every variant's `.cache/` is deleted first. Rounds 1..BENCH_LATER are later builds,
+which find the cache the cold build left. Medians are over the later rounds of all repetitions.
 
-  floor       plain Material + search, the `{{ cite(...) }}` calls left as text
-  macros      this project's macros/ as it is now (symlinked into the site)
-  macros+fix  the same, with the pybtex fix proposed in bench/README.md applied from outside
-              (BENCH_PATCH=1 in bench/child.py; macros/ itself is not changed); off by default
-              since commit c287141 made the same change in macros/
-  bibtex      mkdocs-bibtex 4.4.0 without CSL, `[@key]` syntax, in bench/out/bibtex-venv
+1. The issue-13 metric, on a copy of the landed site (bench/generate.py generate_real):
+     site   the landed site alone
+     plain  site + BENCH_PAGES synthetic pages (10 citations each) with the citations as plain text
+     cite   the same pages with `{{ cite(...) }}` and a BENCH_ENTRIES-entry bib
+   cost of the citation layer = (cite - plain) / (plain - site), for cold and for later builds.
+   With BENCH_BEFORE=/path/to/python (another checkout's venv), variant `before` builds the same
+   `cite` project with that kit, interleaved with the others: the before/after comparison.
+2. Growth and mkdocs-bibtex, on the synthetic corpus alone (generate.py generate) at BENCH_SIZES:
+     floor   Material + search, citations as text
+     macros  the explainer kit
+     bibtex  mkdocs-bibtex 4.4.0 without CSL, `[@key]` syntax, in bench/out/bibtex-venv
+3. Serve: bench/child.py serve (first build, an unchanged rebuild, BENCH_EDITS rebuilds after
+   editing one page, in one process as `mkdocs serve` does), BENCH_SERVE_RUNS times per variant,
+   on the synthetic site (floor vs macros) and on the landed-site corpus (plain vs cite).
 
-Each variant runs twice per run, in fresh processes:
-  cold   one `mkdocs build` (wall-clock of the whole process: start, imports, build)
-  serve  what `mkdocs serve` does in one process: first build, a rebuild with nothing changed
-         (warm) and a rebuild after editing one page (edit); times are in-process.
-Peak memory is the child's ru_maxrss (os.wait4). Medians over the runs; ratios to the floor.
-
-Environment: BENCH_SIZES (50,200,1000), BENCH_RUNS (3), BENCH_RUNS_LARGE (1, for sizes >= 1000),
-BENCH_ENTRIES (1000), BENCH_BUDGET (100: a variant whose cold build takes longer is not run again,
-at that size or larger; its serve run is skipped), BENCH_VARIANTS (floor,macros,bibtex;
-add macros+fix to compare).
+Environment: BENCH_PAGES (200), BENCH_ENTRIES (1000), BENCH_REPEATS (2), BENCH_LATER (5),
+BENCH_SIZES (50,200,1000), BENCH_LATER_LARGE (2, for sizes >= 1000), BENCH_BUDGET (100 s: a
+variant whose build takes longer is not run again at that size or larger), BENCH_SERVE_RUNS (2),
+BENCH_PARTS (metric,growth,serve), BENCH_BEFORE (unset).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,7 +46,7 @@ ROOT = BENCH.parent
 OUT = BENCH / "out"
 sys.path.insert(0, str(BENCH))
 
-from generate import generate  # noqa: E402
+from generate import generate, generate_real  # noqa: E402
 
 PROJECT_PY = ROOT / ".venv" / "bin" / "python"
 BIBTEX_VENV = OUT / "bibtex-venv"
@@ -56,12 +61,16 @@ BIBTEX_REQS = [
     "mkdocs-bibtex==4.4.0",
 ]
 
-SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "50,200,1000").split(",")]
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-RUNS_LARGE = int(os.environ.get("BENCH_RUNS_LARGE", "1"))
+PAGES = int(os.environ.get("BENCH_PAGES", "200"))
 ENTRIES = int(os.environ.get("BENCH_ENTRIES", "1000"))
+REPEATS = int(os.environ.get("BENCH_REPEATS", "2"))
+LATER = int(os.environ.get("BENCH_LATER", "5"))
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "50,200,1000").split(",") if s]
+LATER_LARGE = int(os.environ.get("BENCH_LATER_LARGE", "2"))
 BUDGET = float(os.environ.get("BENCH_BUDGET", "100"))
-VARIANTS = os.environ.get("BENCH_VARIANTS", "floor,macros,bibtex").split(",")
+SERVE_RUNS = int(os.environ.get("BENCH_SERVE_RUNS", "2"))
+PARTS = os.environ.get("BENCH_PARTS", "metric,growth,serve").split(",")
+BEFORE_PY = os.environ.get("BENCH_BEFORE")
 
 
 def log(msg: str) -> None:
@@ -81,11 +90,9 @@ def ensure_bibtex_venv() -> None:
     stamp.write_text(" ".join(BIBTEX_REQS))
 
 
-def spawn(variant: str, mode: str, project: Path, site: Path, timeout: float) -> dict:
-    """Run bench/child.py; return its JSON plus wall_s and peak_mb (None fields on timeout)."""
-    py = BIBTEX_PY if variant == "bibtex" else PROJECT_PY
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="0")
-    env["BENCH_PATCH"] = "1" if variant == "macros+fix" else "0"
+def spawn(py: Path | str, mode: str, project: Path, site: Path, timeout: float) -> dict:
+    """Run bench/child.py; return its JSON plus wall_s, cpu_s and peak_mb ({"timeout"} on timeout)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GIT_DATES="false")
     out_path = OUT / "child.out"
     with open(out_path, "w") as out:
         t0 = time.perf_counter()
@@ -106,72 +113,106 @@ def spawn(variant: str, mode: str, project: Path, site: Path, timeout: float) ->
                 return {"timeout": True, "wall_s": time.perf_counter() - t0}
             time.sleep(0.01)
         wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    code = os.waitstatus_to_exitcode(status)
     text = out_path.read_text()
-    if proc.returncode != 0:
-        raise SystemExit(f"{variant} {mode} failed ({proc.returncode}): {text[-2000:]}")
+    if code != 0:
+        raise SystemExit(f"{project} {mode} failed ({code}): {text[-2000:]}")
     result = json.loads(text.strip().splitlines()[-1])
     result["wall_s"] = wall
     result["peak_mb"] = usage.ru_maxrss / 1024  # KiB on Linux
-    result["proc_cpu_s"] = usage.ru_utime + usage.ru_stime
+    result["cpu_s"] = usage.ru_utime + usage.ru_stime
     return result
 
 
-def site_dir(size: int, variant: str, mode: str) -> Path:
-    return OUT / "site" / f"p{size}" / variant.replace("+", "-") / mode
+def clear_cache(project: Path) -> None:
+    shutil.rmtree(project / ".cache", ignore_errors=True)
 
 
-def bench_size(size: int, runs: int, skip: set[str]) -> dict:
-    root = OUT / "sites" / f"p{size}"
-    log(f"[{size} pages] generating {root.relative_to(ROOT)}")
-    generate(root, size, ENTRIES)
-    project = {
-        "floor": root / "floor",
-        "macros": root / "macros",
-        "macros+fix": root / "macros",
-        "bibtex": root / "bibtex",
-    }
-    samples: dict[str, dict[str, list]] = {v: {} for v in VARIANTS}
-    for run in range(runs):
-        for variant in VARIANTS:
-            if variant in skip:
-                continue
-            r = spawn(variant, "cold", project[variant], site_dir(size, variant, "cold"), BUDGET * 3)
-            s = samples[variant]
-            if r.get("timeout") or r["wall_s"] > BUDGET:
-                log(
-                    f"[{size} pages] run {run + 1}: {variant} cold {r['wall_s']:.0f} s"
-                    f"{' (timed out)' if r.get('timeout') else ''}: over the {BUDGET:.0f} s budget, "
-                    "not run again"
+def run_rounds(label: str, variants: dict[str, tuple[Path | str, Path]], later: int, repeats: int, skip: set):
+    """samples[variant]["cold"|"later"] = list of {wall_s, cpu_s, peak_mb, rep, round}."""
+    samples: dict[str, dict[str, list]] = {v: {"cold": [], "later": []} for v in variants}
+    names = list(variants)
+    for rep in range(repeats):
+        for _, project in variants.values():
+            clear_cache(project)
+        for rnd in range(1 + later):
+            order = names[rnd % len(names) :] + names[: rnd % len(names)]  # rotate: no fixed position
+            for v in order:
+                if v in skip:
+                    continue
+                py, project = variants[v]
+                site = OUT / "site" / label / v
+                r = spawn(py, "cold", project, site, BUDGET * 3)
+                if r.get("timeout") or r["wall_s"] > BUDGET:
+                    log(f"[{label}] {v}: {r['wall_s']:.0f} s, over the {BUDGET:.0f} s budget: not run again")
+                    samples[v].setdefault("over_budget", []).append(r["wall_s"])
+                    skip.add(v)
+                    continue
+                kind = "cold" if rnd == 0 else "later"
+                samples[v][kind].append(
+                    {
+                        "wall_s": r["wall_s"],
+                        "cpu_s": r["cpu_s"],
+                        "peak_mb": r["peak_mb"],
+                        "rep": rep,
+                        "round": rnd,
+                    }
                 )
-                s.setdefault("over_budget", []).append(r["wall_s"])
-                skip.add(variant)
-                continue
-            s.setdefault("cold", []).append(r["wall_s"])
-            s.setdefault("cold_build", []).append(r["build_s"])
-            s.setdefault("cold_cpu", []).append(r["proc_cpu_s"])
-            s.setdefault("cold_mb", []).append(r["peak_mb"])
-            s.setdefault("warnings", []).append(r["warnings"])
-            r = spawn(variant, "serve", project[variant], site_dir(size, variant, "serve"), BUDGET * 6)
-            if r.get("timeout"):
-                skip.add(variant)
-                continue
-            for k in ("first_s", "warm_s", "edit_s"):
-                s.setdefault(k, []).append(r[k])
-            s.setdefault("warm_cpu", []).append(r["cpu_s"][1])
-            s.setdefault("edit_cpu", []).append(r["cpu_s"][2])
-            s.setdefault("serve_mb", []).append(r["peak_mb"])
-            log(
-                f"[{size} pages] run {run + 1}: {variant:<10} cold {s['cold'][-1]:6.2f} s  "
-                f"warm {r['warm_s']:6.2f} s  edit {r['edit_s']:6.2f} s  peak {r['peak_mb']:.0f} MB  "
-                f"CPU cold {s['cold_cpu'][-1]:.2f} warm {r['cpu_s'][1]:.2f} edit {r['cpu_s'][2]:.2f} s"
-            )
+                log(
+                    f"[{label}] rep {rep + 1} round {rnd}: {v:<7} {kind:<5} wall {r['wall_s']:6.2f} s  "
+                    f"CPU {r['cpu_s']:6.2f} s  peak {r['peak_mb']:.0f} MB"
+                )
     return samples
 
 
+def med(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def col(samples, variant, kind, key):
+    return [s[key] for s in samples.get(variant, {}).get(kind, [])]
+
+
+def layer(top, mid, base):
+    """(top - mid) / (mid - base), or None."""
+    if None in (top, mid, base) or mid == base:
+        return None
+    return (top - mid) / (mid - base)
+
+
+def paired_ratios(samples, top, mid, base, kind, key):
+    """The cost ratio within each round (the three builds of one round ran side by side)."""
+    by_round: dict[tuple, dict] = {}
+    for v in (top, mid, base):
+        for s in samples.get(v, {}).get(kind, []):
+            by_round.setdefault((s["rep"], s["round"]), {})[v] = s[key]
+    return [layer(r[top], r[mid], r[base]) for r in by_round.values() if len(r) == 3]
+
+
+def spread(values) -> str:
+    values = [v for v in values if v is not None]
+    if not values:
+        return "–"
+    return f"{min(values):.2f} to {max(values):.2f} (n={len(values)})"
+
+
+def fmt_s(v):
+    return "–" if v is None else f"{v:.2f} s"
+
+
+def fmt_r(v):
+    return "–" if v is None else f"{v:.2f}"
+
+
+def verdict(value, limit) -> str:
+    if value is None:
+        return "not measured"
+    return f"{'met' if value <= limit else '**not met**'} ({value:.2f})"
+
+
 # ---------------------------------------------------------------------------------------------
-# Page weight: what a browser fetches for one page on first load (HTML, CSS, JS, images named in
-# the HTML; fonts are off), raw and gzip-compressed, plus the search index Material fetches.
+# Page weight and the search index: what a browser fetches for one page on first load.
 
 
 class Assets(HTMLParser):
@@ -187,215 +228,215 @@ class Assets(HTMLParser):
             self.urls.append(a["src"])
 
 
-def page_weight(site: Path, page: str) -> dict:
+def page_weight(site: Path, page: str) -> dict | None:
     html_path = site / page
+    if not html_path.exists():
+        return None
     html = html_path.read_bytes()
     parser = Assets()
     parser.feed(html.decode("utf-8"))
     files = [html_path]
     for url in parser.urls:
         if re.match(r"^[a-z]+:", url) or url.startswith("//"):
-            continue  # external: none expected (font: false)
+            continue
         path = (html_path.parent / url.split("?")[0].split("#")[0]).resolve()
         if path.is_file():
             files.append(path)
-    raw = sum(f.stat().st_size for f in files)
-    gz = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
     index = site / "search" / "search_index.json"
     return {
         "html": len(html),
         "html_gz": len(gzip.compress(html, 6)),
-        "raw": raw,
-        "gz": gz,
+        "gz": sum(len(gzip.compress(f.read_bytes(), 6)) for f in files),
         "files": len(files),
         "search": index.stat().st_size if index.exists() else 0,
         "search_gz": len(gzip.compress(index.read_bytes(), 6)) if index.exists() else 0,
     }
 
 
+def search_hits(site: Path, phrase: str) -> list[str]:
+    """Locations in the built search index whose title or text holds the phrase."""
+    index = site / "search" / "search_index.json"
+    if not index.exists():
+        return []
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    return [d["location"] for d in docs if phrase.lower() in (d["title"] + " " + d["text"]).lower()]
+
+
 # ---------------------------------------------------------------------------------------------
 
 
-def med(values):
-    return statistics.median(values) if values else None
-
-
-def _target(value, reference, limit) -> str:
-    """'met (0.93×)' or '**not met** (1.20×)'; 'not measured' when a variant was left out
-    (for example BENCH_VARIANTS=floor,macros has no mkdocs-bibtex to compare with)."""
-    if value is None or not reference:
-        return "not measured"
-    ratio = value / reference
-    return f"{'met' if ratio <= limit else '**not met**'} ({ratio:.2f}×)"
-
-
-def fmt_s(v):
-    return "–" if v is None else f"{v:.2f} s"
-
-
-def fmt_x(v, floor):
-    return "–" if v is None or not floor else f"{v / floor:.2f}×"
-
-
-def kb(n):
-    return f"{n / 1024:.1f} KB"
-
-
-LABEL = {
-    "floor": "(a) floor: Material, citations as text",
-    "macros": "(b/c) macros (as is)",
-    "macros+fix": "(b/c) macros + proposed pybtex fix",
-    "bibtex": "(d) mkdocs-bibtex 4.4.0, no CSL",
-}
-
-
-def report(results: dict, runs_by_size: dict, weights: dict | None, elapsed: float) -> str:
+def part_metric(results: dict) -> list[str]:
+    root = OUT / "sites" / f"real-p{PAGES}"
+    log(f"[metric] generating {root.relative_to(ROOT)}")
+    generate_real(root, PAGES, ENTRIES)
+    variants = {v: (PROJECT_PY, root / v) for v in ("site", "plain", "cite")}
+    if BEFORE_PY:
+        variants["before"] = (BEFORE_PY, root / "cite")
+    samples = run_rounds("metric", variants, LATER, REPEATS, set())
+    results["metric"] = samples
     lines = [
-        f"Synthetic site: about 800 words and 10 citation calls (12–13 keys) a page, a "
-        f"{ENTRIES}-entry bib with accented names; seed 8. Medians of the runs shown; "
-        "× = ratio to the floor in the same column.",
+        f"**1. Cost of the citation layer** (issue 13): the landed site, plus {PAGES} synthetic pages "
+        f"(10 citation calls each) and a {ENTRIES}-entry bib. cost = (cite − plain) ÷ (plain − site). "
+        f"{REPEATS} repetitions of 1 cold build (cache deleted) + {LATER} later builds, variants "
+        "interleaved; medians, and the range of the ratio computed within each round.",
         "",
+        "| build | clock | site | plain | cite | cost from medians | cost, range over rounds | target |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
     ]
-    lines += [
-        "| pages | variant | runs | cold build | × floor | warm rebuild | × floor | "
-        "edit-one-page rebuild | × floor | peak RSS cold / serve |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for size, samples in results.items():
-        fl = samples.get("floor", {})
-        f_cold, f_warm, f_edit = med(fl.get("cold", [])), med(fl.get("warm_s", [])), med(fl.get("edit_s", []))
-        for variant in VARIANTS:
-            s = samples.get(variant, {})
-            if s.get("over_budget") and not s.get("cold"):
+    tops = [("cite", "after")] + ([("before", "before")] if BEFORE_PY else [])
+    for kind, target in (("cold", 0.35), ("later", 0.10)):
+        for key, clock in (("wall_s", "wall"), ("cpu_s", "CPU")):
+            site_m, plain_m = med(col(samples, "site", kind, key)), med(col(samples, "plain", kind, key))
+            for top, when in tops:
+                top_m = med(col(samples, top, kind, key))
+                cost = layer(top_m, plain_m, site_m)
+                name = f"{kind}{' (kit on main, before)' if when == 'before' else ''}"
                 lines.append(
-                    f"| {size} | {LABEL[variant]} | 1 | > {BUDGET:.0f} s "
-                    f"({s['over_budget'][0]:.0f} s{', killed' if s['over_budget'][0] > BUDGET * 3 - 1 else ''}) "
-                    f"| {fmt_x(s['over_budget'][0], f_cold)} | not run (over budget) | | | | |"
+                    f"| {name} | {clock} | {fmt_s(site_m)} | {fmt_s(plain_m)} | {fmt_s(top_m)} | {fmt_r(cost)} | "
+                    f"{spread(paired_ratios(samples, top, 'plain', 'site', kind, key))} | "
+                    f"{verdict(cost, target) if when == 'after' else ''} |"
                 )
-                continue
-            if not s.get("cold"):
-                lines.append(
-                    f"| {size} | {LABEL[variant]} | 0 | not run (over budget at a smaller size) | | | | | | |"
-                )
-                continue
-            c, w, e = med(s["cold"]), med(s.get("warm_s", [])), med(s.get("edit_s", []))
-            mem = f"{max(s['cold_mb']):.0f} / {max(s.get('serve_mb', [0])):.0f} MB"
-            lines.append(
-                f"| {size} | {LABEL[variant]} | {len(s['cold'])} | {fmt_s(c)} | {fmt_x(c, f_cold)} | "
-                f"{fmt_s(w)} | {fmt_x(w, f_warm)} | {fmt_s(e)} | {fmt_x(e, f_edit)} | {mem} |"
-            )
+    mem = {
+        v: max(col(samples, v, "later", "peak_mb") + col(samples, v, "cold", "peak_mb") or [0])
+        for v in variants
+    }
+    lines += ["", "Peak RSS (MB): " + ", ".join(f"{v} {m:.0f}" for v, m in mem.items()) + "."]
+    # What a reader searching for a work's title gets.
+    phrase = "Anti-CD19 CAR T cell therapy for refractory systemic lupus erythematosus"
+    hits = search_hits(OUT / "site" / "metric" / "cite", phrase)
     lines += [
         "",
-        "The same builds in CPU seconds (user + system of the process for cold, of the build "
-        "for warm/edit): the machine is shared, and CPU time is far less disturbed by other "
-        "processes than wall-clock time.",
+        f'Search for "{phrase}" (Mackensen 2022) in the built search_index.json of `cite`: '
+        f"{len(hits)} result(s): {', '.join(hits) or 'none'}.",
+    ]
+    return lines
+
+
+def part_growth(results: dict) -> list[str]:
+    ensure_bibtex_venv()
+    skip: set[str] = set()
+    lines = [
         "",
-        "| pages | variant | cold CPU | × floor | warm CPU | × floor | edit CPU | × floor |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
+        "**2. Growth and mkdocs-bibtex** (synthetic pages alone, a "
+        f"{ENTRIES}-entry bib): floor = Material + search with the citations as text. Medians; "
+        "layer = variant − floor; the last columns compare the kit with mkdocs-bibtex.",
+        "",
+        "| pages | build | clock | floor | kit | mkdocs-bibtex | kit ÷ bibtex (build) | kit layer ÷ bibtex layer | peak RSS floor / kit / bibtex |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for size, samples in results.items():
-        fl = samples.get("floor", {})
-        fc, fw, fe = (med(fl.get(k, [])) for k in ("cold_cpu", "warm_cpu", "edit_cpu"))
-        for variant in VARIANTS:
-            s = samples.get(variant, {})
-            if not s.get("cold_cpu"):
-                continue
-            c, w, e = (med(s.get(k, [])) for k in ("cold_cpu", "warm_cpu", "edit_cpu"))
-            lines.append(
-                f"| {size} | {LABEL[variant]} | {fmt_s(c)} | {fmt_x(c, fc)} | {fmt_s(w)} | "
-                f"{fmt_x(w, fw)} | {fmt_s(e)} | {fmt_x(e, fe)} |"
-            )
-    lines.append("")
-    lines.append("Targets (200 pages): warm ≤ 1.10× floor, cold ≤ 1.5× floor, cold ≤ 0.5× mkdocs-bibtex.")
-    lines.append("")
-    lines += [
-        "| variant (200 pages), wall-clock | warm ≤ 1.10× | cold ≤ 1.5× | ≤ ½ mkdocs-bibtex (cold) |",
-        "|---|---|---|---|",
-    ]
-    t = results.get(200)
-    if t:
-        fl, bt = t.get("floor", {}), t.get("bibtex", {})
-        fc, fw, bc = med(fl.get("cold", [])), med(fl.get("warm_s", [])), med(bt.get("cold", []))
-        for variant in [v for v in ("macros", "macros+fix") if v in VARIANTS]:
-            s = t.get(variant, {})
-            c, w = med(s.get("cold", [])), med(s.get("warm_s", []))
-            if c is None:
-                over = (s.get("over_budget") or [None])[0]
-                lines.append(
-                    f"| {LABEL[variant]} | not met (not measured: over budget) | not met"
-                    f"{f' ({over:.0f} s)' if over else ''} | not met |"
+    results["growth"] = {}
+    for size in SIZES:
+        root = OUT / "sites" / f"p{size}"
+        log(f"[growth {size}] generating {root.relative_to(ROOT)}")
+        generate(root, size, ENTRIES)
+        variants = {"floor": (PROJECT_PY, root / "floor"), "macros": (PROJECT_PY, root / "macros")}
+        variants["bibtex"] = (BIBTEX_PY, root / "bibtex")
+        later = LATER_LARGE if size >= 1000 else LATER
+        samples = run_rounds(f"p{size}", variants, later, 1, skip)
+        results["growth"][size] = samples
+        for kind in ("cold", "later"):
+            for key, clock in (("wall_s", "wall"), ("cpu_s", "CPU")):
+                f, m, b = (med(col(samples, v, kind, key)) for v in ("floor", "macros", "bibtex"))
+                over = samples["bibtex"].get("over_budget")
+                b_text = fmt_s(b) if b is not None else (f"> {BUDGET:.0f} s" if over else "not run")
+                ratio = f"{m / b:.2f}" if m and b else ("< " + f"{m / BUDGET:.2f}" if m and over else "–")
+                lr = None if None in (m, f, b) or b == f else (m - f) / (b - f)
+                mem = "/".join(
+                    f"{max(col(samples, v, kind, 'peak_mb') or [0]):.0f}"
+                    for v in ("floor", "macros", "bibtex")
                 )
-                continue
-            fcc, fwc, bcc = (
-                med(x.get(k, [])) for x, k in ((fl, "cold_cpu"), (fl, "warm_cpu"), (bt, "cold_cpu"))
-            )
-            cc, wc = med(s.get("cold_cpu", [])), med(s.get("warm_cpu", []))
-            lines.append(
-                f"| {LABEL[variant]} | {_target(w, fw, 1.10)} | {_target(c, fc, 1.5)} | {_target(c, bc, 0.5)} |"
-            )
-            lines.append(
-                f"| same, CPU time | {_target(wc, fwc, 1.10)} | {_target(cc, fcc, 1.5)} | {_target(cc, bcc, 0.5)} |"
-            )
-    if weights:
-        lines += [
-            "",
-            f"Page weight, first load of a typical page ({weights['page']}, "
-            f"{weights['size']}-page site): the HTML plus every CSS/JS/image it names.",
-            "",
-            "| variant | HTML | HTML gzip | total (files) | total gzip | search index (gzip) |",
-            "|---|---:|---:|---:|---:|---:|",
-        ]
-        for variant, w in weights["by_variant"].items():
-            lines.append(
-                f"| {LABEL[variant]} | {kb(w['html'])} | {kb(w['html_gz'])} | {kb(w['raw'])} ({w['files']}) "
-                f"| {kb(w['gz'])} | {kb(w['search'])} ({kb(w['search_gz'])}) |"
-            )
-    lines.append("")
-    rev = subprocess.run(
-        ["git", "log", "-1", "--format=%h %s", "--", "macros"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--", "macros"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    lines.append(f"macros/ at {rev or '?'}{' (plus uncommitted edits)' if dirty else ''}.")
-    lines.append(
-        f"Runs per size: {', '.join(f'{k} pages × {v}' for k, v in runs_by_size.items())}. "
-        f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}. Benchmark took {elapsed / 60:.1f} min."
-    )
-    return "\n".join(lines)
+                lines.append(
+                    f"| {size} | {kind} | {clock} | {fmt_s(f)} | {fmt_s(m)} | {b_text} | {ratio} | {fmt_r(lr)} | {mem} MB |"
+                )
+    big = results["growth"].get(1000)
+    if big:
+        fl = max(col(big, "floor", "cold", "peak_mb") + col(big, "floor", "later", "peak_mb") or [0])
+        kit = max(col(big, "macros", "cold", "peak_mb") + col(big, "macros", "later", "peak_mb") or [0])
+        if fl:
+            lines += [
+                "",
+                f"Memory, 1000 pages: kit {kit:.0f} MB ÷ floor {fl:.0f} MB = {verdict(kit / fl, 2.0)} (target ≤ 2×).",
+            ]
+    return lines
+
+
+def part_serve(results: dict) -> list[str]:
+    lines = [
+        "",
+        "**3. `mkdocs serve`, one page edited**: in-process rebuild time after editing one page "
+        f"(bench/child.py serve: median of {os.environ.get('BENCH_EDITS', '3')} edits per process, "
+        f"{SERVE_RUNS} processes per variant, interleaved). Target ≤ 1.15× plain Material.",
+        "",
+        "| site | plain Material | kit | × | target |",
+        "|---|---:|---:|---:|---|",
+    ]
+    pairs = [
+        (f"synthetic, {PAGES} pages (floor vs kit)", OUT / "sites" / f"p{PAGES}", "floor", "macros"),
+        (f"landed site + {PAGES} pages (plain vs cite)", OUT / "sites" / f"real-p{PAGES}", "plain", "cite"),
+    ]
+    results["serve"] = {}
+    for label, root, base, top in pairs:
+        if not (root / base).exists():
+            generate(root, PAGES, ENTRIES) if base == "floor" else generate_real(root, PAGES, ENTRIES)
+        edits: dict[str, list] = {base: [], top: []}
+        for run in range(SERVE_RUNS):
+            for v in (base, top) if run % 2 == 0 else (top, base):
+                clear_cache(root / v)
+                r = spawn(PROJECT_PY, "serve", root / v, OUT / "site" / "serve" / v, BUDGET * 6)
+                if r.get("timeout"):
+                    continue
+                edits[v] += r["edits_s"]
+                log(
+                    f"[serve] {label}: {v} first {r['first_s']:.2f} s, edits {', '.join(f'{e:.2f}' for e in r['edits_s'])} s"
+                )
+        results["serve"][label] = edits
+        b, t = med(edits[base]), med(edits[top])
+        x = t / b if b and t else None
+        lines.append(f"| {label} | {fmt_s(b)} | {fmt_s(t)} | {fmt_r(x)}× | {verdict(x, 1.15)} |")
+    return lines
 
 
 def main() -> None:
     t0 = time.perf_counter()
     OUT.mkdir(exist_ok=True)
-    if "bibtex" in VARIANTS:
-        ensure_bibtex_venv()
-    results, runs_by_size, skip = {}, {}, set()
-    for size in SIZES:
-        runs = RUNS_LARGE if size >= 1000 else RUNS
-        runs_by_size[size] = runs
-        results[size] = bench_size(size, runs, skip)
-    weights = None
-    wsize = 200 if 200 in results else SIZES[0]
-    page = "section-00/page-0001/index.html"
-    by_variant = {}
-    for variant in VARIANTS:
-        site = site_dir(wsize, variant, "cold")
-        if (site / page).exists():
-            by_variant[variant] = page_weight(site, page)
-    if by_variant:
-        weights = {"page": page, "size": wsize, "by_variant": by_variant}
-    text = report(results, runs_by_size, weights, time.perf_counter() - t0)
+    results: dict = {}
+    lines: list[str] = []
+    if "metric" in PARTS:
+        lines += part_metric(results)
+    if "growth" in PARTS:
+        lines += part_growth(results)
+    if "serve" in PARTS:
+        lines += part_serve(results)
+    w = page_weight(OUT / "site" / "p200" / "macros", "section-00/page-0001/index.html")
+    if w:
+        lines += [
+            "",
+            f"Page weight (synthetic 200-page site, kit): a typical page {w['html'] / 1024:.1f} KB "
+            f"({w['html_gz'] / 1024:.1f} KB gzip), with its CSS/JS {w['gz'] / 1024:.1f} KB gzip; "
+            f"search index {w['search'] / 1024:.0f} KB ({w['search_gz'] / 1024:.0f} KB gzip).",
+        ]
+    rev = subprocess.run(
+        ["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "mkdocs_explainer"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    lines += [
+        "",
+        f"Kit at {rev.strip()[:90] or '?'}{' (plus uncommitted edits)' if dirty else ''}. "
+        f"Machine: {os.cpu_count()} cores (shared), Python {sys.version.split()[0]}. "
+        f"Benchmark took {(time.perf_counter() - t0) / 60:.1f} min.",
+    ]
+    text = "\n".join(lines)
     (OUT / "results.md").write_text(text + "\n", encoding="utf-8")
-    (OUT / "results.json").write_text(json.dumps({str(k): v for k, v in results.items()}, indent=1))
+    (OUT / "results.json").write_text(json.dumps(results, indent=1, default=str))
     readme = BENCH / "README.md"
-    if readme.exists():
-        doc = readme.read_text(encoding="utf-8")
-        start, end = "<!-- results:start -->", "<!-- results:end -->"
-        if start in doc and end in doc:
-            head, rest = doc.split(start, 1)
-            _, tail = rest.split(end, 1)
-            readme.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
+    doc = readme.read_text(encoding="utf-8")
+    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    if start in doc and end in doc and PARTS == ["metric", "growth", "serve"]:
+        head, rest = doc.split(start, 1)
+        _, tail = rest.split(end, 1)
+        readme.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
     print(text)
 
 

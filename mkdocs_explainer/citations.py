@@ -5,9 +5,9 @@ links to its entry (`#ref-<key>`) and carries the full reference as its tooltip;
 back to every place that cites it (`#cite-<n>`).
 
 In a build, the HTML is deferred (as mkdocs-autorefs defers its links): the Markdown gets a short
-empty placeholder element and `expand()` puts the HTML in after Markdown has run. Python-Markdown
-then never re-parses the long tooltips and reference lists, which cost more than the rest of a
-page (bench/README.md).
+empty placeholder element and `expand()` puts the HTML in after Markdown has run, and after the
+search plugin has indexed the page. Python-Markdown and the search indexer then never parse the
+long tooltips and reference lists, which cost more than the rest of a page (bench/README.md).
 """
 
 from __future__ import annotations
@@ -105,6 +105,20 @@ class CiteResult:
 
 
 FRAGMENT = re.compile(r'<(span|div) data-explainer-fragment="(\d+)"></\1>')
+
+# Material's search plugin skips a section whose heading has this attribute, and then removes it.
+SEARCH_EXCLUDE = ' data-search-exclude="explainer"'
+REFERENCE_HEADING = re.compile(
+    r'(<h2 id="[^"]*")(>(?:(?!</h2>).)*</h2>\s*<div data-explainer-fragment="\d+"></div>)', re.S
+)
+
+
+def search_exclude_reference_headings(html: str) -> str:
+    """Keep a page's "References" section (still an empty placeholder) out of the search index:
+    the works themselves are indexed once, on the site bibliography page."""
+    if "data-explainer-fragment" not in html:
+        return html
+    return REFERENCE_HEADING.sub(lambda m: m[1] + SEARCH_EXCLUDE + m[2], html)
 
 
 class Citer:

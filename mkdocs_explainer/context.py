@@ -1,8 +1,9 @@
 """The per-build state: bibliography, datasets, citation registry and page locations.
 
 Built anew for every build (so `mkdocs serve` sees edited files). What is expensive to compute is
-reused across builds only when its inputs are byte-identical: the parsed bib/ and data/
-(build_cache.py) and formatted references (formatting.py).
+reused across builds (and, through the disk cache, across processes) only when its inputs are
+byte-identical: the parsed bib/ and data/ (build_cache.py) and formatted references
+(formatting.py).
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ class BuildContext:
     inputs_digest: str = ""  # hash of bib/, data/, the kit's code and the site's macros module
     page_datasets: set[str] = field(default_factory=set)  # used by the page being rendered
     page_figures: dict[str, str] = field(default_factory=dict)  # drawn on the page being rendered
+    site_digest: str | None = None  # build_cache: hash of what every page's rendering depends on
     page_cache_key: str | None = None  # build_cache key of the page being rendered
     page_emitted: int = 0  # diagnostics reported before it rendered
     page_replayed: bool = False  # True when it came from build_cache
@@ -107,6 +109,7 @@ def build_context(
     site_name: str = "",
     caches: build_cache.Caches | None = None,
     site_code_digest: str = "",
+    kit_digest: str | None = None,
 ) -> BuildContext:
     """Load and validate bib/ and data/; raises DiagnosticError on broken input.
 
@@ -147,6 +150,6 @@ def build_context(
         figure_specs=figure_specs,
         caches=caches,
         inputs_digest=build_cache.digest(
-            bib_digest, data_digest, build_cache.files_digest(Path(__file__).parent, "*.py"), site_code_digest
+            bib_digest, data_digest, kit_digest or build_cache.kit_digest(), site_code_digest
         ),
     )

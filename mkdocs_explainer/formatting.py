@@ -1,8 +1,8 @@
 """Format bibliography entries once, and cache the result by the entry's own content.
 
-The cache is passed in by the caller (the plugin keeps it across `mkdocs serve` rebuilds); its key
-is the hash of the entry's BibTeX text plus the style version, so an edited entry is never served
-stale.
+The cache (a build_cache.Store) is passed in by the caller (the plugin keeps it across `mkdocs serve`
+rebuilds and on disk); its key is the hash of the entry's BibTeX text plus the style version, so
+an edited entry is never served stale.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pybtex.style.template import FieldIsMissing
 
 from .bibliography import Bibliography
+from .build_cache import Store
 from .diagnostics import WARNING, Diagnostic
 from .styles import STYLE_VERSION, _is_others, _plain, format_entry, unrenderable
 
@@ -27,14 +28,14 @@ class FormattedEntry:
 
 
 class ReferenceFormatter:
-    def __init__(self, bib: Bibliography, cache: dict | None = None):
+    def __init__(self, bib: Bibliography, cache: Store | None = None):
         self.bib = bib
-        self.cache: dict[tuple[str, str], FormattedEntry] = {} if cache is None else cache
+        self.cache = Store(65536) if cache is None else cache
         self.stats = {"formatted": 0, "cached": 0}
         self._reported: set[str] = set()
 
     def format(self, key: str) -> tuple[FormattedEntry, list[Diagnostic]]:
-        cache_key = (self.bib.fingerprints.get(key, key), STYLE_VERSION)
+        cache_key = f"{self.bib.fingerprints.get(key, key)}:{STYLE_VERSION}"
         hit = self.cache.get(cache_key)
         if hit is not None and hit.key == key:
             self.stats["cached"] += 1
@@ -50,7 +51,7 @@ class ReferenceFormatter:
                 key, f'<span class="reference-error">{html.escape(message)}</span>', message, ok=False
             )
         self.stats["formatted"] += 1
-        self.cache[cache_key] = result
+        self.cache.put(cache_key, result)
         return result, self._problems(key, result)
 
     def _problems(self, key: str, result: FormattedEntry) -> list[Diagnostic]:

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 
-from . import build_cache, figures, link_messages, page_citation, pages, report, typed_numbers
+from . import build_cache, citations, figures, link_messages, page_citation, pages, report, typed_numbers
 from .context import BuildContext, PageSource, build_context
 from .csp import add_csp
 from .diagnostics import ERROR, WARNING, Diagnostic, DiagnosticError
@@ -83,6 +83,10 @@ class ExplainerConfig(base.Config):
     A page's `reviewed_by:` front matter wins."""
     editorial_policy = c.Optional(c.Type(str))
     """Page (path in docs/) on how pages are reviewed; the review dates of each page link to it."""
+    cache = c.Type(bool, default=True)
+    """Keep parsed bib/, formatted references and rendered pages on disk between builds."""
+    cache_dir = c.Type(str, default=".cache/explainer")
+    """Folder of that cache, relative to mkdocs.yml (git-ignored; safe to delete at any time)."""
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -96,9 +100,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.files = None  # this build's Files (on_nav)
         self.site_module: Path | None = None  # the site's mkdocs-macros module, e.g. macros/
         self.logged = 0
+        self.dirty = False
 
     def on_startup(self, *, command, dirty):
-        pass  # defined so that MkDocs keeps this instance (and its caches) across rebuilds
+        # Defined so that MkDocs keeps this instance (and its caches) across rebuilds.
+        self.dirty = dirty  # a --dirty build skips unchanged pages: keep their cached renderings
 
     # -- build start -------------------------------------------------------------------------
     @event_priority(100)  # before mkdocs-macros imports the site's module (in its on_config)
@@ -123,6 +129,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             raise PluginError(_abort_message(bad_pages, _rel(docs_dir, project_dir) + "/"))
         link_messages.install(docs_dir, project_dir)
         settings = self._settings(config, project_dir, docs_dir)
+        self.kit = kit = build_cache.kit_digest()
+        self.caches.begin_build()
+        cache_notes = []
+        if self.config.cache:
+            folder, shown = self._cache_where(project_dir)
+            cache_notes = self.caches.load(folder, kit, shown)
         try:
             self.ctx = build_context(
                 project_dir,
@@ -132,11 +144,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 config.site_name or "",
                 caches=self.caches,
                 site_code_digest=_site_code_digest(self.site_module),
+                kit_digest=kit,
             )
         except DiagnosticError as exc:
             raise PluginError(_abort_message(exc.diagnostics)) from None
         self.ctx.authors = settings["authors"]
         self.logged = 0
+        self.ctx.report(cache_notes)
         self.ctx.report(self.ctx.notes)  # logged with the rest at the end of the build
         self.ctx.report(_site_author_check(config.site_author, settings["authors"]))
         today = date.today()
@@ -277,17 +291,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.files = files  # every page's File.url, for links to pages that are not in the nav too
         return nav
 
-    @event_priority(100)  # before print-site copies the page's HTML and before search indexes it
-    def _expand_deferred_html(self, html, page, config, files):
-        return self.ctx.citer.expand(page.file.src_path, html)
-
+    # Citations and reference lists stay placeholders in page.content until the search plugin has
+    # indexed the page (on_page_context below): search never parses their HTML, and a work's title
+    # enters the index once, from the site bibliography, instead of from every page that cites it.
     @event_priority(-100)  # after print-site has kept its copy of the page's HTML in page.html
-    def _print_safe_page_ids(self, html, page, config, files):
+    def on_page_content(self, html, page, config, files):
         if isinstance(getattr(page, "html", None), str):
-            page.html = print_safe_ids(page.html)
+            page.html = print_safe_ids(self.ctx.citer.expand(page.file.src_path, page.html))
         return html
-
-    on_page_content = CombinedEvent(_expand_deferred_html, _print_safe_page_ids)
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def on_post_page(self, output, page, config):
@@ -297,7 +308,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return add_csp(output_content) if template_name.endswith(".html") else output_content
 
     @event_priority(100)  # before the search plugin indexes page.content
-    def on_page_context(self, context, page, config, nav):
+    def _before_search(self, context, page, config, nav):
         ctx = self.ctx
         if page.content is not None and pages.BIBLIOGRAPHY_PLACEHOLDER in page.content:
             urls = {
@@ -307,6 +318,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             page.content = page.content.replace(
                 pages.BIBLIOGRAPHY_PLACEHOLDER, pages.render_bibliography(ctx, urls, page.url)
             )
+        if page.content is not None:
+            page.content = citations.search_exclude_reference_headings(page.content)
         if page.file.src_path.endswith(".md"):
             info = self._page_info(page, config)
             if info is not None:
@@ -314,6 +327,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 policy = self._policy_url(page, nav)
                 context["explainer_cite"] = {**block, "policy_url": policy} if policy else block
         return context
+
+    @event_priority(-100)  # after the search plugin has indexed page.content
+    def _after_search(self, context, page, config, nav):
+        if page.content is not None:
+            html = page.content.replace(citations.SEARCH_EXCLUDE, "")  # if no search plugin removed it
+            page.content = self.ctx.citer.expand(page.file.src_path, html)
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def _policy_url(self, page, nav) -> str | None:
         """Relative URL of the editorial-policy page (none on that page itself)."""
@@ -391,7 +413,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(50)  # before print-site writes /print_page/
     def _finish_build(self, config):
         pages.finish_build(self.ctx, Path(config.site_dir))
+        if self.config.cache:
+            folder, shown = self._cache_where(self.ctx.project_dir)
+            self.ctx.report(self.caches.save(folder, self.kit, shown, prune=not self.dirty))
         self._flush()
+
+    def _cache_where(self, project_dir: Path) -> tuple[Path, str]:
+        folder = project_dir / self.config.cache_dir
+        return folder, _rel(folder, project_dir) + "/"
 
     @event_priority(-100)  # after print-site has written /print_page/
     def _tidy_print_page(self, config):
