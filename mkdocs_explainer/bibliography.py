@@ -17,7 +17,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 
-from .diagnostics import WARNING, Diagnostic, DiagnosticError
+from .diagnostics import WARNING, Diagnostic, DiagnosticError, not_utf8
 
 # Raise on syntax errors instead of printing them to stderr and carrying on.
 pybtex.errors.set_strict_mode(True)
@@ -69,16 +69,7 @@ def read_bib_file(path: Path, rel: str) -> tuple[str, list[Diagnostic]]:
     try:
         return path.read_text(encoding="utf-8"), []
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return "", [
-            Diagnostic(
-                "file.encoding",
-                f"byte 0x{exc.object[exc.start]:02x} is not valid UTF-8",
-                rel,
-                line,
-                "save the file as UTF-8",
-            )
-        ]
+        return "", [not_utf8(exc.object, exc.start, rel)]
 
 
 def load_bibliography(bib_dir: Path, project_dir: Path) -> tuple[Bibliography, list[Diagnostic]]:

@@ -17,7 +17,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .diagnostics import Diagnostic, DiagnosticError, did_you_mean
+from .diagnostics import Diagnostic, DiagnosticError, did_you_mean, not_utf8
 
 COMMON_SCHEMA = "common.schema.json"
 
@@ -103,6 +103,20 @@ def plain(value: Any) -> Any:
     return value
 
 
+def yaml_syntax(exc: yaml.MarkedYAMLError, code: str, rel: str) -> Diagnostic:
+    """A YAML syntax error at the line the contributor has to look at."""
+    # "while parsing a flow sequence" errors point at the end of the file; the opening bracket
+    # (the context mark) is where the contributor has to look.
+    mark = exc.context_mark or exc.problem_mark
+    return Diagnostic(
+        code,
+        f"{exc.problem or exc}" + (f" ({exc.context})" if exc.context else ""),
+        rel,
+        mark.line + 1 if mark else None,
+        "check indentation and quoting; a value with ': ' needs quotes",
+    )
+
+
 def _index_lines(node, path=(), out=None) -> dict:
     out = {} if out is None else out
     out[path] = node.start_mark.line + 1
@@ -176,33 +190,13 @@ def load_datasets(data_dir: Path, project_dir: Path, bib_keys, skip=("figures.ya
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            errors.append(
-                Diagnostic(
-                    "file.encoding",
-                    f"byte 0x{exc.object[exc.start]:02x} is not valid UTF-8",
-                    rel,
-                    line,
-                    "save the file as UTF-8",
-                )
-            )
+            errors.append(not_utf8(exc.object, exc.start, rel))
             continue
         try:
             node = yaml.compose(text, Loader=_Loader)
             records = yaml.load(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
-            # "while parsing a flow sequence" errors point at the end of the file; the opening bracket
-            # (the context mark) is where the contributor has to look.
-            mark = exc.context_mark or exc.problem_mark
-            errors.append(
-                Diagnostic(
-                    "data.yaml-syntax",
-                    f"{exc.problem or exc}" + (f" ({exc.context})" if exc.context else ""),
-                    rel,
-                    mark.line + 1 if mark else None,
-                    "check indentation and quoting; a value with ': ' needs quotes",
-                )
-            )
+            errors.append(yaml_syntax(exc, "data.yaml-syntax", rel))
             continue
         lines = _index_lines(node) if node is not None else {}
         schema = json.loads(schema_path.read_text(encoding="utf-8"))

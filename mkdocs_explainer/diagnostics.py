@@ -53,6 +53,17 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     return f"did you mean '{close[0]}'?" if close else None
 
 
+def not_utf8(raw: bytes, offset: int, rel: str) -> Diagnostic:
+    """A file that is not UTF-8, at the line of its first bad byte (raw[offset])."""
+    return Diagnostic(
+        "file.encoding",
+        f"byte 0x{raw[offset]:02x} is not valid UTF-8",
+        rel,
+        raw[:offset].count(b"\n") + 1,
+        "save the file as UTF-8",
+    )
+
+
 def line_of_offset(text: str, offset: int) -> int:
     """1-based line number of a character offset."""
     return text.count("\n", 0, offset) + 1

@@ -15,7 +15,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from . import charts
-from .datasets import Dataset, _index_lines, _Loader
+from .datasets import Dataset, _index_lines, _Loader, yaml_syntax
 from .diagnostics import Diagnostic, DiagnosticError, did_you_mean
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "figures.schema.json"
@@ -54,18 +54,7 @@ def load_figure_specs(
         node = yaml.compose(text, Loader=_Loader)
         doc = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.context_mark or exc.problem_mark
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    "figure.spec-syntax",
-                    f"{exc.problem or exc}" + (f" ({exc.context})" if exc.context else ""),
-                    rel,
-                    mark.line + 1 if mark else None,
-                    "check indentation and quoting; a value with ': ' needs quotes",
-                )
-            ]
-        ) from None
+        raise DiagnosticError([yaml_syntax(exc, "figure.spec-syntax", rel)]) from None
     doc = {} if doc is None else doc
     lines = _index_lines(node) if node is not None else {}
     specs = {

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .diagnostics import INFO, Diagnostic
+from .diagnostics import INFO, Diagnostic, not_utf8
 
 # The same pattern MkDocs uses (mkdocs.utils.meta.YAML_RE).
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -185,10 +185,4 @@ def page_encoding(path: Path, rel: str) -> Diagnostic | None:
         raw.decode("utf-8-sig")
         return None
     except UnicodeDecodeError as exc:
-        return Diagnostic(
-            "file.encoding",
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-            rel,
-            raw[: exc.start].count(b"\n") + 1,
-            "save the file as UTF-8",
-        )
+        return not_utf8(raw, exc.start, rel)
