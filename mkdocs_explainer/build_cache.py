@@ -93,7 +93,7 @@ class Store:
         self.changed = False
 
 
-STORES = ("bibliographies", "datasets", "formatted", "pages", "cite_blocks")
+STORES = ("bibliographies", "datasets", "formatted", "pages", "cite_blocks", "figures")
 
 
 @dataclass
@@ -109,6 +109,8 @@ class Caches:
     pages: Store = field(default_factory=lambda: Store(4096))
     # The "cite this page" block of a page (key: everything it shows).
     cite_blocks: Store = field(default_factory=lambda: Store(4096))
+    # The PNG of each figure (key: its SVG, the rasteriser's settings).
+    figures: Store = field(default_factory=lambda: Store(256))
     # The disk folder the stores were last read from, and the kit code they were made by.
     loaded: tuple[str, str] | None = None
 

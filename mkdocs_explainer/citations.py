@@ -137,8 +137,10 @@ class Citer:
         return self.pages[src_path]
 
     def reset(self, src_path: str) -> PageCitations:
+        old = self.pages.get(src_path)
         self.pages[src_path] = PageCitations(src_path)
-        for pages in self.cited_by.values():
+        for key in old.numbers if old is not None else ():  # only the works it cited
+            pages = self.cited_by.get(key, [])
             if src_path in pages:
                 pages.remove(src_path)
         return self.pages[src_path]

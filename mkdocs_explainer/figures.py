@@ -124,15 +124,22 @@ def render_figure(ctx, name: str, caption: str | None = None) -> Rendered:
     )
 
 
-def svg_to_png(svg: str) -> bytes:
-    """A 2x PNG for slides; resvg renders it without a browser or the network."""
+PNG_SETTINGS = {"zoom": 2.0, "font_family": "DejaVu Sans", "sans_serif_family": "DejaVu Sans"}
+
+
+def svg_to_png(svg: str, cache=None) -> bytes:
+    """A 2x PNG for slides; resvg renders it without a browser or the network. Rendering is the
+    slowest step of a later build of a site with figures, and a pure function of the SVG, so the
+    PNG is kept in `cache` (a build_cache.Store) when one is given."""
+    key = build_cache.digest("png", svg, PNG_SETTINGS) if cache is not None else None
+    if key is not None and (png := cache.get(key)) is not None:
+        return png
     import resvg_py
 
-    return bytes(
-        resvg_py.svg_to_bytes(
-            svg_string=svg, zoom=2.0, font_family="DejaVu Sans", sans_serif_family="DejaVu Sans"
-        )
-    )
+    png = bytes(resvg_py.svg_to_bytes(svg_string=svg, **PNG_SETTINGS))
+    if key is not None:
+        cache.put(key, png)
+    return png
 
 
 def write_figures(ctx, site_dir: Path) -> list[Diagnostic]:
@@ -148,5 +155,5 @@ def write_figures(ctx, site_dir: Path) -> list[Diagnostic]:
                 problems.append(fig)
             continue
         (out / f"{name}.svg").write_text(fig.svg, encoding="utf-8")
-        (out / f"{name}.png").write_bytes(svg_to_png(fig.svg))
+        (out / f"{name}.png").write_bytes(svg_to_png(fig.svg, ctx.caches.figures))
     return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from . import downloads, figures, glossary, inline_values, tables
@@ -153,32 +154,44 @@ def finish_page(ctx: BuildContext, page, markdown: str) -> str:
     return markdown
 
 
-def render_bibliography(ctx: BuildContext, page_urls: dict[str, tuple[str, str]], from_url: str) -> str:
+def render_bibliography(
+    ctx: BuildContext,
+    page_urls: dict[str, tuple[str, str]],
+    from_url: str,
+    link: Callable[[str, str], str] | None = None,
+    id_prefix: str = "",
+) -> str:
     """The site-wide bibliography: every entry, with links to the pages that cite it.
 
     `page_urls` maps each page's source path to its URL (MkDocs' `File.url`) and title;
-    `from_url` is the bibliography page's own URL (`Page.url`)."""
+    `from_url` is the bibliography page's own URL (`Page.url`). `link(url, key)` and `id_prefix`
+    make the version for the one-page print version (print_version.py), where links and ids
+    carry print-site's page keys."""
+    if link is None:
+
+        def link(url: str, key: str) -> str:
+            return f"{relative_url(from_url, url)}#{anchor(key)}"
+
+    own = id_prefix
     cited = {k: v for k, v in ctx.citer.cited_by.items() if v}
     rows, unused = [], []
     keys = sorted(ctx.bib.entries, key=lambda k: ctx.formatter.format(k)[0].text.lower())
     for key in keys:
         formatted, _ = ctx.formatter.format(key)
         if key not in cited:
-            unused.append(f'<li id="{anchor(key)}">{formatted.html}</li>')
+            unused.append(f'<li id="{own}{anchor(key)}">{formatted.html}</li>')
             continue
         links = []
         for src in cited[key]:
             url, title = page_urls.get(src, (src, src))
-            links.append(
-                f'<a href="{html.escape(relative_url(from_url, url))}#{anchor(key)}">{html.escape(title)}</a>'
-            )
+            links.append(f'<a href="{html.escape(link(url, key))}">{html.escape(title)}</a>')
         rows.append(
-            f'<li id="{anchor(key)}">{formatted.html}<br><span class="cited-on">Cited on: {", ".join(links)}</span></li>'
+            f'<li id="{own}{anchor(key)}">{formatted.html}<br><span class="cited-on">Cited on: {", ".join(links)}</span></li>'
         )
     out = ['<ul class="bibliography">\n' + "\n".join(rows) + "\n</ul>"]
     if unused:
         out.append(
-            '<h2 id="not-yet-cited">Not yet cited on any page</h2>\n'
+            f'<h2 id="{own}not-yet-cited">Not yet cited on any page</h2>\n'
             '<ul class="bibliography bibliography--unused">\n' + "\n".join(unused) + "\n</ul>"
         )
     return "\n".join(out)

@@ -36,7 +36,8 @@ from .front_matter import (
     parse_people,
     review_overdue,
 )
-from .print_anchors import print_safe_ids, tidy_print_page
+from .print_version import PrintCopies, rewrite_piece, tidy_print_page
+from .urls import relative_url
 
 # Warnings on an `mkdocs.plugins.*` logger are counted by MkDocs, so they fail `--strict`.
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -98,6 +99,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.caches = build_cache.Caches()
         self.ctx: BuildContext | None = None
         self.files = None  # this build's Files (on_nav)
+        self.print_copies = PrintCopies(pages.BIBLIOGRAPHY_PLACEHOLDER)  # print-site's page copies
         self.site_module: Path | None = None  # the site's mkdocs-macros module, e.g. macros/
         self.logged = 0
         self.dirty = False
@@ -149,6 +151,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         except DiagnosticError as exc:
             raise PluginError(_abort_message(exc.diagnostics)) from None
         self.ctx.authors = settings["authors"]
+        self.print_copies = PrintCopies(pages.BIBLIOGRAPHY_PLACEHOLDER)
         self.logged = 0
         self.ctx.report(cache_notes)
         self.ctx.report(self.ctx.notes)  # logged with the rest at the end of the build
@@ -297,7 +300,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(-100)  # after print-site has kept its copy of the page's HTML in page.html
     def on_page_content(self, html, page, config, files):
         if isinstance(getattr(page, "html", None), str):
-            page.html = print_safe_ids(self.ctx.citer.expand(page.file.src_path, page.html))
+            page.html = self.print_copies.keep(page.file.src_path, page.url, page.html)
         return html
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
@@ -311,12 +314,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _before_search(self, context, page, config, nav):
         ctx = self.ctx
         if page.content is not None and pages.BIBLIOGRAPHY_PLACEHOLDER in page.content:
-            urls = {
-                f.src_path: (f.url, (f.page and f.page.title) or f.src_path)
-                for f in self.files.documentation_pages()
-            }
             page.content = page.content.replace(
-                pages.BIBLIOGRAPHY_PLACEHOLDER, pages.render_bibliography(ctx, urls, page.url)
+                pages.BIBLIOGRAPHY_PLACEHOLDER, pages.render_bibliography(ctx, self._page_urls(), page.url)
             )
         if page.content is not None:
             page.content = citations.search_exclude_reference_headings(page.content)
@@ -428,7 +427,60 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         printed = getattr(config.plugins.get("print-site"), "print_page", None)
         page = Path(printed.file.abs_dest_path) if printed is not None else None
         if page is not None and page.exists():
-            page.write_text(add_csp(tidy_print_page(page.read_text(encoding="utf-8"))), encoding="utf-8")
+            html = self._fill_print_page(page.read_text(encoding="utf-8"), config, printed.url)
+            page.write_text(add_csp(tidy_print_page(html)), encoding="utf-8")
+
+    def _fill_print_page(self, html: str, config, print_url: str) -> str:
+        """Citations, reference lists and the bibliography into print-site's page (print_version.py),
+        rewritten by print-site's own functions, as it would have rewritten them in each page."""
+        from mkdocs_print_site_plugin import urls as print_urls
+
+        dir_urls = config.use_directory_urls
+
+        def print_site_rewrite(piece: str, url: str) -> str:
+            key = print_urls.get_page_key(url)
+            piece = print_urls.fix_href_links(piece, key, url, dir_urls)
+            piece = print_urls.update_anchor_ids(piece, key)
+            piece = print_urls.fix_tabbed_content(piece, key)
+            return print_urls.fix_image_src(piece, url, dir_urls)
+
+        def rewrite(piece: str, url: str) -> str:
+            key = print_urls.get_page_key(url)
+            return rewrite_piece(piece, key, partial(print_site_rewrite, url=url))
+
+        page_urls = self._page_urls(print_page=True)
+        return self.print_copies.fill(
+            html,
+            fragment=lambda src_path, n: self.ctx.citer.page(src_path).fragments.get(n),
+            bibliography=partial(
+                self._print_bibliography, html, print_url, page_urls, print_urls.get_page_key
+            ),
+            rewrite=rewrite,
+        )
+
+    def _print_bibliography(self, printed: str, print_url: str, page_urls, page_key, url: str) -> str:
+        """The bibliography as it reads on the print page: "Cited on" leads to the citing page's
+        reference list there, or to the page itself when print-site left it out (not in the nav)."""
+        on_print_page = set(re.findall(r'<section class="print-page" id="([^"]+)"', printed))
+
+        def link(page_url: str, key: str) -> str:
+            if page_key(page_url) in on_print_page:
+                return f"#{page_key(page_url)}-{citations.anchor(key)}"
+            return f"{relative_url(print_url, page_url or './')}#{citations.anchor(key)}"
+
+        return pages.render_bibliography(self.ctx, page_urls, url, link, page_key(url) + "-")
+
+    def _page_urls(self, print_page: bool = False) -> dict[str, tuple[str, str]]:
+        """Each page's URL and title, for the bibliography's "Cited on" links. On the print page
+        the URL is `Page.url`, from which print-site makes the page's key ("" for the home page,
+        where `File.url` is "./")."""
+        return {
+            f.src_path: (
+                f.page.url if print_page and f.page else f.url,
+                (f.page and f.page.title) or f.src_path,
+            )
+            for f in self.files.documentation_pages()
+        }
 
     on_post_build = CombinedEvent(_finish_build, _tidy_print_page)
 

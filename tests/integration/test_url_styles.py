@@ -175,7 +175,7 @@ def test_every_link_resolves_in_both_url_styles(tmp_path, use_directory_urls):
         html = result.html(page)
         assert [link for link in links if link not in html] == [], page
     print_page = "print_page/index.html" if use_directory_urls else "print_page.html"
-    # tidied wherever print-site wrote it (print_anchors.tidy_print_page): no invalid attribute left
+    # tidied wherever print-site wrote it (print_version.tidy_print_page): no invalid attribute left
     assert " heading-number=" not in result.html(print_page)
     assert " data-heading-number=" in result.html(print_page)
     assert [p.format() for p in check_site(result.site_dir)] == []
