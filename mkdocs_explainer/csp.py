@@ -128,6 +128,9 @@ def _executable(attrs: str) -> bool:
     return value.split(";")[0].strip().lower() in _JS_TYPES
 
 
+_HEAD_END = re.compile(r"</head\s*>", re.I)
+
+
 def _head_end(html: str, start: int) -> int:
-    end = html.lower().find("</head>", start)
-    return end if end >= 0 else len(html)
+    end = _HEAD_END.search(html, start)  # not html.lower(): that copies the whole page
+    return end.start() if end else len(html)

@@ -8,6 +8,7 @@ pure core renders into pages, and turns the core's diagnostics into log records 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import os
@@ -587,7 +588,12 @@ def _abort_message(diagnostics: list[Diagnostic], where: str = "bib/ or data/") 
 
 
 def _rel(path: Path, root: Path) -> str:
+    return _rel_cached(str(path), str(root))
+
+
+@functools.lru_cache(maxsize=8192)  # resolve() is a system call per path part; pages repeat
+def _rel_cached(path: str, root: str) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return Path(path).resolve().relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        return Path(path).as_posix()

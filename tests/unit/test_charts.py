@@ -60,3 +60,18 @@ def test_presence_matrix_marks_an_unlisted_level_with_a_question_mark():
     chart = KINDS["presence-matrix"].draw(records, spec, ENV)
     assert chart.alt == "X: A yes, B perhaps."
     assert "?" in texts(chart) and texts(chart)[-3:-1] == ["yes", "no"]  # legend, in order
+
+
+def test_figure_png_is_rendered_once_per_svg_and_kept_in_the_cache():
+    from mkdocs_explainer.build_cache import Store
+    from mkdocs_explainer.figures import svg_to_png
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    )
+    store = Store(8)
+    first = svg_to_png(svg, store)
+    assert first.startswith(b"\x89PNG") and store.misses == 1 and len(store) == 1
+    assert svg_to_png(svg, store) == first and store.hits == 1  # the second build reads it back
+    assert svg_to_png(svg.replace('width="10" height="10"/>', 'width="5" height="5"/>'), store) != first
+    assert len(store) == 2  # another SVG is another key
