@@ -172,26 +172,25 @@ def render_bibliography(
         def link(url: str, key: str) -> str:
             return f"{relative_url(from_url, url)}#{anchor(key)}"
 
-    own = id_prefix
     cited = {k: v for k, v in ctx.citer.cited_by.items() if v}
     rows, unused = [], []
     keys = sorted(ctx.bib.entries, key=lambda k: ctx.formatter.format(k)[0].text.lower())
     for key in keys:
         formatted, _ = ctx.formatter.format(key)
         if key not in cited:
-            unused.append(f'<li id="{own}{anchor(key)}">{formatted.html}</li>')
+            unused.append(f'<li id="{id_prefix}{anchor(key)}">{formatted.html}</li>')
             continue
         links = []
         for src in cited[key]:
             url, title = page_urls.get(src, (src, src))
             links.append(f'<a href="{html.escape(link(url, key))}">{html.escape(title)}</a>')
         rows.append(
-            f'<li id="{own}{anchor(key)}">{formatted.html}<br><span class="cited-on">Cited on: {", ".join(links)}</span></li>'
+            f'<li id="{id_prefix}{anchor(key)}">{formatted.html}<br><span class="cited-on">Cited on: {", ".join(links)}</span></li>'
         )
     out = ['<ul class="bibliography">\n' + "\n".join(rows) + "\n</ul>"]
     if unused:
         out.append(
-            f'<h2 id="{own}not-yet-cited">Not yet cited on any page</h2>\n'
+            f'<h2 id="{id_prefix}not-yet-cited">Not yet cited on any page</h2>\n'
             '<ul class="bibliography bibliography--unused">\n' + "\n".join(unused) + "\n</ul>"
         )
     return "\n".join(out)

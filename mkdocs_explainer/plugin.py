@@ -433,7 +433,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def _fill_print_page(self, html: str, config, print_url: str) -> str:
         """Citations, reference lists and the bibliography into print-site's page (print_version.py),
-        rewritten by print-site's own functions, as it would have rewritten them in each page."""
+        rewritten as print-site would have rewritten them in each page: by rewrite_piece, or by
+        print-site's own functions for a piece it cannot vouch for."""
         from mkdocs_print_site_plugin import urls as print_urls
 
         dir_urls = config.use_directory_urls
