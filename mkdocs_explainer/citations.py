@@ -204,7 +204,7 @@ class Citer:
             entries[n] = formatted
         parts = []
         for first, last in compress(list(entries)):
-            parts.append(self._link(first, entries[first], entries if first != last else None, last))
+            parts.append(self._link(first, entries[first]))
             if last != first:
                 parts[-1] += "&ndash;" + self._link(last, entries[last])
         for key in unknown:
@@ -224,14 +224,11 @@ class Citer:
         return CiteResult(bracket, diagnostics)
 
     @staticmethod
-    def _link(n: int, entry: FormattedEntry, run: dict | None = None, last: int | None = None) -> str:
-        tip = f"[{n}] {entry.text}"
-        if run is not None and last is not None:  # a compressed range: the tooltip lists all
-            tip = "\n".join(f"[{m}] {run[m].text}" for m in range(n, last) if m in run)
-        return (
-            f'<a class="citation-link" href="#{anchor(entry.key)}" '
-            f'title="{html.escape(tip, quote=True).replace(chr(10), "&#10;")}">{n}</a>'
-        )
+    def _link(n: int, entry: FormattedEntry) -> str:
+        # No title: the reference's text is in the page's list already, and previews.js reads it
+        # from there (#ref-...) when a reader asks. A title on every link doubled each page's
+        # reference text, in the HTML phones parse and in the build's memory.
+        return f'<a class="citation-link" href="#{anchor(entry.key)}">{n}</a>'
 
     def reference_list(self, src_path: str, heading: str = "References") -> str:
         page = self.page(src_path)

@@ -21,11 +21,22 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import build_cache, citations, figures, link_messages, page_citation, pages, report, typed_numbers
+from . import (
+    build_cache,
+    citations,
+    figures,
+    link_messages,
+    page_citation,
+    pages,
+    report,
+    typed_numbers,
+)
 from .context import BuildContext, PageSource, build_context
 from .csp import add_csp
 from .diagnostics import ERROR, WARNING, Diagnostic, DiagnosticError
@@ -42,6 +53,12 @@ from .urls import relative_url
 
 # Warnings on an `mkdocs.plugins.*` logger are counted by MkDocs, so they fail `--strict`.
 log = logging.getLogger("mkdocs.plugins.explainer")
+
+# The citation and abbreviation previews, added to every site the kit builds: shipped in the
+# package, so a new explainer has them without copying a file. Their own folder: no clash with a
+# site's assets/.
+PREVIEWS = Path(__file__).with_name("assets") / "previews.js"
+PREVIEWS_URI = "assets/explainer/" + PREVIEWS.name
 
 
 class ExplainerConfig(base.Config):
@@ -172,6 +189,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             )
         self.macros = macros
         macros.register_macros({name: partial(fn, self.ctx) for name, fn in pages.MACROS.items()})
+        _add_previews_script(config)
         return config
 
     on_config = CombinedEvent(_reload_site_module, _configure)
@@ -290,6 +308,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return pages.finish_page(ctx, page, markdown)
 
     on_page_markdown = CombinedEvent(_before_macros, _after_macros)
+
+    def on_files(self, files, config):
+        if files.get_file_from_path(PREVIEWS_URI) is None:  # unless the site ships its own
+            files.append(File.generated(config, PREVIEWS_URI, abs_src_path=str(PREVIEWS)))
+        return files
 
     def on_nav(self, nav, config, files):
         self.files = files  # every page's File.url, for links to pages that are not in the nav too
@@ -598,3 +621,9 @@ def _rel_cached(path: str, root: str) -> str:
         return Path(path).resolve().relative_to(root).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+def _add_previews_script(config) -> None:
+    """List the previews in extra_javascript, once (on_config runs again on every serve rebuild)."""
+    if not any(getattr(s, "path", s) == PREVIEWS_URI for s in config.extra_javascript):
+        config.extra_javascript.append(ExtraScriptValue(PREVIEWS_URI))

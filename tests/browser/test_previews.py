@@ -1,4 +1,4 @@
-"""Citation and abbreviation previews (docs/assets/previews.js): built only when a reader asks,
+"""Citation and abbreviation previews (mkdocs_explainer/assets/previews.js): built only when a reader asks,
 by hover, keyboard focus or touch, in Material's tooltip markup so they look like Material's."""
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ def test_no_tooltip_exists_until_a_reader_asks(fresh_page):
     config = json.loads(page.locator("#__config").text_content())
     assert "content.tooltips" not in config["features"]  # Material mounts none at load
     assert page.locator(".md-tooltip2, .md-tooltip").count() == 0
-    assert page.locator("article a.citation-link[title]").count() > 20  # the previews' text is there
+    # Each reference is on the page once, in its list: no copy of it in a title on every link.
+    assert page.locator("article a.citation-link").count() > 20
+    assert page.locator("article a.citation-link[title]").count() == 0
     assert watch.problems() == []
 
 
@@ -33,10 +35,16 @@ def test_citation_preview_on_hover_looks_like_materials_and_goes_when_the_pointe
     page, _ = fresh_page(STUDY_PAGE)
     link = page.locator('article a.citation-link[href="#ref-mackensen2022"]').first
     link.scroll_into_view_if_needed()
-    title = link.get_attribute("title")
     link.hover()
     text = _tooltip_text(page, link)
-    assert text == title and "Mackensen A" in text and "Nat Med" in text
+    # The entry it links to, as the list shows it, without the back-links.
+    entry = page.locator("li#ref-mackensen2022")
+    listed = entry.evaluate(
+        """li => { const c = li.cloneNode(true); c.querySelectorAll('.citation-backlinks, .citation-backlink')
+                   .forEach(b => b.remove()); return c.textContent.replace(/\\s+/g, ' ').trim(); }"""
+    )
+    assert text == f"[{link.inner_text()}] {listed}", (text, listed)
+    assert "Mackensen A" in text and "Nat Med" in text and "↩" not in text
     tip = page.locator(ACTIVE_TIP)
     assert tip.count() == 1
     assert tip.locator("> .md-tooltip2__inner.md-typeset").count() == 1
@@ -49,8 +57,27 @@ def test_citation_preview_on_hover_looks_like_materials_and_goes_when_the_pointe
 
     page.mouse.move(0, 0)
     _no_active_tooltip(page)
-    assert link.get_attribute("title") == title
+    assert link.get_attribute("title") is None
     assert link.get_attribute("aria-describedby") is None
+
+
+def test_a_range_previews_every_entry_up_to_its_last_link(fresh_page):
+    """[2–4]: the first link shows entries 2 and 3 (from the list, one per line), the last link 4."""
+    page, _ = fresh_page(STUDY_PAGE)
+    first = (
+        page.locator("article sup.citation a.citation-link")
+        .filter(has=page.locator("xpath=self::*[following-sibling::node()[1][self::text()][.='\u2013']]"))
+        .first
+    )
+    last = first.locator("xpath=following-sibling::a[1]")
+    start, end = int(first.inner_text()), int(last.inner_text())
+    assert end - start >= 2, f"pick a page whose first range spans three entries or more: [{start}–{end}]"
+    first.focus()
+    lines = _tooltip_text(page, first).splitlines()
+    assert [line.split("]")[0] for line in lines] == [f"[{n}" for n in range(start, end)], lines
+    assert all(len(line) > 20 for line in lines), lines  # each a reference, not only its number
+    last.focus()
+    assert _tooltip_text(page, last).startswith(f"[{end}] ")
 
 
 def test_citation_preview_on_keyboard_focus_and_escape_hides_it(fresh_page):

@@ -51,7 +51,7 @@ def test_search_finds_the_right_page(fresh_page, base_url, query, expected):
 
 
 def _tooltip_text(page, element) -> str:
-    """Text of the Material tooltip (content.tooltips) that `element` points at, once visible."""
+    """Text of the tooltip (previews.js, in Material's markup) that `element` points at, once visible."""
     page.wait_for_function(
         """el => { const id = el.getAttribute('aria-describedby');
                    const tip = id && document.getElementById(id);

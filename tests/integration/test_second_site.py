@@ -8,7 +8,7 @@ from html import unescape
 
 import pytest
 
-from tests.sitebuild import build_site, make_fixture
+from tests.sitebuild import ROOT, build_site, make_fixture
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +156,19 @@ def test_glossary_page_and_abbreviation_tooltips_on_every_page(coffee):
     assert tooltip in coffee.html("index.html") and tooltip in coffee.html("brewing/index.html")
     glossary = coffee.html("glossary/index.html")
     assert '<dl class="glossary">' in glossary and '<dt id="crema">Crema</dt>' in glossary
+
+
+def test_the_kit_adds_its_previews_script_to_every_page(coffee):
+    """Citation and abbreviation previews come with the kit: no file to copy, no Material tooltips."""
+    script = coffee.site_dir / "assets" / "explainer" / "previews.js"
+    assert script.read_bytes() == (ROOT / "mkdocs_explainer" / "assets" / "previews.js").read_bytes()
+    for page, src in (
+        ("index.html", "assets/explainer/previews.js"),
+        ("brewing/index.html", "../assets/explainer/previews.js"),
+    ):
+        html = coffee.html(page)
+        assert html.count("previews.js") == 1 and f'<script src="{src}"></script>' in html, page
+        features = json.loads(
+            re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1)
+        )["features"]
+        assert "content.tooltips" not in features, page

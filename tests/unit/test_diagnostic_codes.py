@@ -17,7 +17,16 @@ ROOT = Path(__file__).resolve().parents[2]
 KIT = ROOT / "mkdocs_explainer"
 LITERAL = re.compile(r"""["']([a-z]+\.[a-z][a-z-]*)["']""")
 # Literals of that shape that are not diagnostic codes (meta names, file names).
-NOT_CODES = {"dc.date", "dc.publisher", "dc.title", "dc.type", "index.html", "mkdocs.yml", "figures.yaml"}
+NOT_CODES = {
+    "dc.date",
+    "dc.publisher",
+    "dc.title",
+    "dc.type",
+    "index.html",
+    "mkdocs.yml",
+    "figures.yaml",
+    "previews.js",
+}
 
 
 def kit_codes() -> list[str]:

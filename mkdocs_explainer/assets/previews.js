@@ -1,19 +1,22 @@
 /* Previews of citations and abbreviations: the full reference, or the glossary definition, in a
-   tooltip that looks like Material's own (its md-tooltip2 markup and CSS classes).
+   tooltip that looks like Material's own (its md-tooltip2 markup and CSS classes). The explainer
+   plugin adds this script to every page.
 
    Why not Material's `content.tooltips`: it mounts one component per element with a title when the
    page loads (about 140 on a study page), which cost phones a long main-thread task. Here one set
    of listeners on the document builds a single tooltip only when a reader asks for one:
 
-   - pointer: hovering an element with a title in the page content shows it; leaving hides it
-     after a short delay, so the pointer can move onto the tooltip;
+   - pointer: hovering a citation or an element with a title in the page content shows it; leaving
+     hides it after a short delay, so the pointer can move onto the tooltip;
    - keyboard: focusing the element shows it, Escape hides it. The first use of each abbreviation
      on a page is made focusable, so definitions are reachable without a mouse;
    - touch: the first tap on a citation shows its reference, a second tap follows the link; a
      tap on an abbreviation toggles its definition; a tap elsewhere hides the tooltip.
 
-   While a tooltip shows, the element's title moves into the tooltip (no native tooltip on top)
-   and aria-describedby points at it, as Material does. */
+   A citation's text is read from the entry it links to in the page's reference list (a range such
+   as [2-4] shows every entry up to the last link's), so each reference is in the page once. An
+   abbreviation's is its title, which moves into the tooltip while it shows (no native tooltip on
+   top). aria-describedby points at the tooltip, as Material does. */
 (function () {
   "use strict";
 
@@ -27,9 +30,46 @@
   function hostOf(node) {
     if (!(node instanceof Element)) return null;
     if (host && host.contains(node)) return host;
-    var el = node.closest("[title]");
+    var el = node.closest("a.citation-link, [title]");
     if (!el || el.hasAttribute("data-preview") || !el.closest(".md-content")) return null;
-    return el.getAttribute("title").trim() ? el : null;
+    return previewOf(el) ? el : null;
+  }
+
+  function previewOf(el) {
+    if (el.matches("a.citation-link")) return referenceOf(el);
+    return (el.getAttribute("title") || "").trim();
+  }
+
+  // "[n] reference" of the list entry a citation links to; for the first link of a range ("2",
+  // an en dash, "4"), the entries from its own up to the last link's, one per line.
+  function referenceOf(link) {
+    var entry = entryOf(link);
+    if (!entry) return "";
+    var lines = [entryText(entry)];
+    var dash = link.nextSibling;
+    var last = dash && dash.nodeType === Node.TEXT_NODE && dash.data === "\u2013" ? dash.nextSibling : null;
+    if (last instanceof Element && last.matches("a.citation-link")) {
+      var end = entryOf(last);
+      for (var item = entry.nextElementSibling; item && item !== end; item = item.nextElementSibling) {
+        lines.push(entryText(item));
+      }
+    }
+    return lines.join("\n");
+  }
+
+  function entryOf(link) {
+    var href = link.getAttribute("href") || "";
+    var id = href.charAt(0) === "#" ? decodeURIComponent(href.slice(1)) : "";
+    var entry = id && document.getElementById(id);
+    return entry && entry.tagName === "LI" ? entry : null;
+  }
+
+  function entryText(entry) {
+    var copy = entry.cloneNode(true); // the entry without its back-links
+    copy.querySelectorAll(".citation-backlinks, .citation-backlink").forEach(function (back) {
+      back.remove();
+    });
+    return "[" + entry.value + "] " + copy.textContent.replace(/\s+/g, " ").trim();
   }
 
   function inTip(node) {
@@ -51,7 +91,8 @@
     if (el === host) return;
     hide();
     host = el;
-    title = el.getAttribute("title");
+    var text = previewOf(el);
+    title = el.getAttribute("title"); // null for a citation, which has none
     el.removeAttribute("title");
 
     tip = document.createElement("div");
@@ -60,7 +101,11 @@
     tip.id = "__preview_" + sequence++;
     var inner = document.createElement("div");
     inner.className = "md-tooltip2__inner md-typeset";
-    inner.textContent = title;
+    text.split("\n").forEach(function (line) {
+      var row = document.createElement("div"); // a range: one entry a line
+      row.textContent = line;
+      inner.appendChild(row);
+    });
     tip.appendChild(inner);
     document.body.appendChild(tip);
 
@@ -81,7 +126,7 @@
     var gone = tip;
     gone.classList.remove("md-tooltip2--active");
     host.removeAttribute("aria-describedby");
-    host.setAttribute("title", title);
+    if (title !== null) host.setAttribute("title", title);
     host = tip = null;
     setTimeout(function () {
       gone.remove();
