@@ -183,11 +183,20 @@ def test_palette_follows_the_system_and_the_toggle_switches_it(fresh_page, schem
     colours = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('article'));
         return [s.color, getComputedStyle(document.body).backgroundColor]; }""")
     assert colours[0] != colours[1]
-    page.locator("form[data-md-component=palette] label:visible").first.click()
-    page.wait_for_function(
-        "want => document.body.getAttribute('data-md-color-scheme') === want",
-        arg="slate" if first == "default" else "default",
+    toggle = page.locator("form[data-palette] label")
+    assert toggle.evaluate_all("ls => ls.filter(l => !l.hidden).length") == 1  # the current palette's
+    toggle.locator("visible=true").first.click()
+    other = "slate" if first == "default" else "default"
+    page.wait_for_function("want => document.body.getAttribute('data-md-color-scheme') === want", arg=other)
+    assert page.locator("meta[name=color-scheme]").get_attribute("content") == (
+        "dark" if other == "slate" else "light"
     )
+    page.wait_for_function("() => /^rgb/.test(document.querySelector('meta[name=theme-color]')?.content)")
+    # The choice holds on the next page, whatever the system says (Material's saved palette).
+    page.locator(".md-footer__link--next").first.click()
+    page.wait_for_load_state("load")
+    assert body.get_attribute("data-md-color-scheme") == other
+    assert toggle.evaluate_all("ls => ls.filter(l => !l.hidden).length") == 1
 
 
 def test_wide_table_scrolls_inside_its_own_box_on_a_phone(fresh_page):
