@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .diagnostics import WARNING, Diagnostic, did_you_mean
-from .formatting import FormattedEntry, ReferenceFormatter
+from .formatting import ReferenceFormatter
 
 
 def anchor(key: str) -> str:
@@ -192,21 +192,21 @@ class Citer:
             (known if key in self.formatter.bib else unknown).append(key)
         for key in unknown:
             diagnostics.append(self.unknown(key, where(key)))
-        entries: dict[int, FormattedEntry] = {}
+        numbered: dict[int, str] = {}  # number on this page -> key
         for key in known:
             n = page.number(key)
             page.backlinks[key].append(occurrence)
             self.cited_by.setdefault(key, [])
             if src_path not in self.cited_by[key]:
                 self.cited_by[key].append(src_path)
-            formatted, problems = self.formatter.format(key)
+            _, problems = self.formatter.format(key)  # its problems, reported where it is cited
             diagnostics.extend(problems)
-            entries[n] = formatted
+            numbered[n] = key
         parts = []
-        for first, last in compress(list(entries)):
-            parts.append(self._link(first, entries[first]))
+        for first, last in compress(list(numbered)):
+            parts.append(self._link(first, numbered[first]))
             if last != first:
-                parts[-1] += "&ndash;" + self._link(last, entries[last])
+                parts[-1] += "&ndash;" + self._link(last, numbered[last])
         for key in unknown:
             parts.append(
                 f'<span class="citation-unknown" title="Unknown reference: {html.escape(key)}">'
@@ -224,11 +224,11 @@ class Citer:
         return CiteResult(bracket, diagnostics)
 
     @staticmethod
-    def _link(n: int, entry: FormattedEntry) -> str:
+    def _link(n: int, key: str) -> str:
         # No title: the reference's text is in the page's list already, and previews.js reads it
         # from there (#ref-...) when a reader asks. A title on every link doubled each page's
         # reference text, in the HTML phones parse and in the build's memory.
-        return f'<a class="citation-link" href="#{anchor(entry.key)}">{n}</a>'
+        return f'<a class="citation-link" href="#{anchor(key)}">{n}</a>'
 
     def reference_list(self, src_path: str, heading: str = "References") -> str:
         page = self.page(src_path)

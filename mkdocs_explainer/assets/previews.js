@@ -23,7 +23,7 @@
   var HIDE_DELAY = 250; // ms, Material's delay before a tooltip goes
   var host = null; // the element whose tooltip is showing
   var tip = null;
-  var title = "";
+  var title = null; // the host's own title while its tooltip shows (a citation has none)
   var hideTimer = 0;
   var sequence = 0;
 
@@ -32,7 +32,9 @@
     if (host && host.contains(node)) return host;
     var el = node.closest("a.citation-link, [title]");
     if (!el || el.hasAttribute("data-preview") || !el.closest(".md-content")) return null;
-    return previewOf(el) ? el : null;
+    // Whether it has a preview, without building it: that waits for show().
+    var has = el.matches("a.citation-link") ? entryOf(el) : (el.getAttribute("title") || "").trim();
+    return has ? el : null;
   }
 
   function previewOf(el) {
@@ -92,7 +94,7 @@
     hide();
     host = el;
     var text = previewOf(el);
-    title = el.getAttribute("title"); // null for a citation, which has none
+    title = el.getAttribute("title");
     el.removeAttribute("title");
 
     tip = document.createElement("div");
