@@ -8,8 +8,10 @@ Entries exported as biblatex (Zotero, Better BibTeX) get the BibTeX fields the s
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pybtex.errors
@@ -36,15 +38,57 @@ class Location:
     line: int
 
 
-@dataclass
 class Bibliography:
-    entries: dict[str, Entry] = field(default_factory=dict)
-    locations: dict[str, Location] = field(default_factory=dict)
-    # Hash of each entry's own source text: the key for caching its formatted output.
-    fingerprints: dict[str, str] = field(default_factory=dict)
+    """The entries of bib/, where each one is, and a hash of each one's source text.
+
+    From the disk cache the entries stay pickled until something asks for `entries`: a build
+    whose formatted references and cite blocks are all cached needs only the keys, locations and
+    fingerprints, and unpickling a thousand pybtex entries took longer than the rest of loading
+    the cache, and several times its memory.
+    """
+
+    def __init__(self):
+        self._entries: dict[str, Entry] | None = {}
+        self._pickled: bytes | None = None  # the entries, while _entries is None
+        self._keys: dict[str, None] = {}  # the entries' keys, while _entries is None
+        self.locations: dict[str, Location] = {}
+        # Hash of each entry's own source text: the key for caching its formatted output.
+        self.fingerprints: dict[str, str] = {}
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        if self._entries is None:
+            self._entries = pickle.loads(self._pickled)
+            self._pickled = None
+        return self._entries
+
+    @property
+    def entries_loaded(self) -> bool:
+        return self._entries is not None
+
+    def keys(self) -> Iterable[str]:
+        return self._keys if self._entries is None else self._entries.keys()
 
     def __contains__(self, key: str) -> bool:
-        return key in self.entries
+        return key in self.keys()
+
+    def __len__(self) -> int:
+        return len(self._keys if self._entries is None else self._entries)
+
+    def __getstate__(self) -> dict:
+        pickled = self._pickled
+        if self._entries is not None:
+            pickled = pickle.dumps(self._entries, protocol=pickle.HIGHEST_PROTOCOL)
+        return {
+            "entries": pickled,
+            "keys": dict.fromkeys(self.keys()),
+            "locations": self.locations,
+            "fingerprints": self.fingerprints,
+        }
+
+    def __setstate__(self, state: dict) -> None:
+        self._entries, self._pickled, self._keys = None, state["entries"], state["keys"]
+        self.locations, self.fingerprints = state["locations"], state["fingerprints"]
 
     @property
     def data(self) -> BibliographyData:

@@ -152,12 +152,17 @@ class Citer:
         page.fragments[n] = html_
         return f'<{tag} data-explainer-fragment="{n}"></{tag}>'
 
-    def expand(self, src_path: str, page_html: str) -> str:
-        """Put the deferred HTML of a page's citations and reference list in its rendered HTML."""
+    def expand(self, src_path: str, page_html: str, keep: bool = True) -> str:
+        """Put the deferred HTML of a page's citations and reference list in its rendered HTML.
+        Without `keep` (no print version will need it again) the page's copy is let go: MkDocs
+        holds every page's HTML until the build ends, so it would be held twice."""
         self.expanded.add(src_path)
-        fragments = self.page(src_path).fragments
+        page = self.page(src_path)
+        fragments = page.fragments
         if not fragments:
             return page_html
+        if not keep:
+            page.fragments = {}
         return FRAGMENT.sub(lambda m: fragments.get(m[2], m[0]), page_html)
 
     def restore(self, page: PageCitations) -> None:
@@ -175,7 +180,7 @@ class Citer:
             f"'{key}' is not in bib/",
             where[0],
             where[1],
-            did_you_mean(key, self.formatter.bib.entries) or "add the entry to a .bib file in bib/",
+            did_you_mean(key, self.formatter.bib.keys()) or "add the entry to a .bib file in bib/",
             severity=WARNING,
             subject=key,
         )

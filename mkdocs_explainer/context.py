@@ -93,7 +93,9 @@ class BuildContext:
         self.diagnostics.extend(diagnostics)
 
     def __repr__(self) -> str:
-        return f"<BuildContext {self.project_dir.name}: {len(self.bib.entries)} entries, {len(self.datasets)} datasets>"
+        return (
+            f"<BuildContext {self.project_dir.name}: {len(self.bib)} entries, {len(self.datasets)} datasets>"
+        )
 
     def where(self, needle: str, pattern: re.Pattern = CITE_CALL) -> tuple[str, int | None]:
         if self.current is None:
@@ -130,11 +132,11 @@ def build_context(
     datasets = caches.datasets.get(datasets_key)
     if datasets is None:
         try:
-            datasets = load_datasets(data_dir, project_dir, set(bib.entries), skip={figures_file.name})
+            datasets = load_datasets(data_dir, project_dir, set(bib.keys()), skip={figures_file.name})
         except DiagnosticError as exc:  # an empty bib/ is the cause of every unknown source: say so
             raise DiagnosticError([n for n in notes if n.consequences] + exc.diagnostics) from None
         caches.datasets.put(datasets_key, datasets)
-    figure_specs = load_figure_specs(figures_file, project_dir, datasets, set(bib.entries))
+    figure_specs = load_figure_specs(figures_file, project_dir, datasets, set(bib.keys()))
     formatter = ReferenceFormatter(bib, caches.formatted)
     return BuildContext(
         project_dir,

@@ -51,7 +51,7 @@ def register_kind(ctx, kind: str, draw: Callable[[list[dict], dict, ChartEnv], C
 def _source_line(ctx, sources) -> str:
     seen, parts = set(), []
     for key, _ in sources:
-        if key and key not in seen and key in ctx.bib.entries:
+        if key and key not in seen and key in ctx.bib:
             seen.add(key)
             parts.append(ctx.formatter.short_label(key))
     return "Source: " + "; ".join(parts) if parts else ""
@@ -107,7 +107,7 @@ def render_figure(ctx, name: str, caption: str | None = None) -> Rendered:
     ctx.used_figures[name] = ctx.page_figures[name] = fig.svg
     cites = []
     for key, loc in dict.fromkeys(s for s in fig.sources if s[0]):
-        if key in ctx.bib.entries:
+        if key in ctx.bib:
             result = ctx.citer.cite(ctx.src_path, [key], lambda k: ctx.where(k), loc)
             cites.append(result.html)
     prefix = root_prefix(ctx.page_rel_url)

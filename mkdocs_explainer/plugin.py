@@ -8,6 +8,7 @@ pure core renders into pages, and turns the core's diagnostics into log records 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import logging
@@ -118,6 +119,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.ctx: BuildContext | None = None
         self.files = None  # this build's Files (on_nav)
         self.print_copies = PrintCopies(pages.BIBLIOGRAPHY_PLACEHOLDER)  # print-site's page copies
+        self._for_search: dict[str, tuple[str, str]] = {}  # bibliography page: (indexed, shown)
         self.site_module: Path | None = None  # the site's mkdocs-macros module, e.g. macros/
         self.logged = 0
         self.dirty = False
@@ -170,6 +172,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             raise PluginError(_abort_message(exc.diagnostics)) from None
         self.ctx.authors = settings["authors"]
         self.print_copies = PrintCopies(pages.BIBLIOGRAPHY_PLACEHOLDER)
+        self._for_search = {}
         self.logged = 0
         self.ctx.report(cache_notes)
         self.ctx.report(self.ctx.notes)  # logged with the rest at the end of the build
@@ -338,15 +341,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _before_search(self, context, page, config, nav):
         ctx = self.ctx
         if page.content is not None and pages.BIBLIOGRAPHY_PLACEHOLDER in page.content:
-            page.content = page.content.replace(
-                pages.BIBLIOGRAPHY_PLACEHOLDER, pages.render_bibliography(ctx, self._page_urls(), page.url)
-            )
+            full = pages.render_bibliography(ctx, self._page_urls(), page.url)
+            light = pages.for_search(full)
+            self._for_search[page.file.src_path] = (light, full)  # _after_search puts `full` back
+            page.content = page.content.replace(pages.BIBLIOGRAPHY_PLACEHOLDER, light)
         if page.content is not None:
             page.content = citations.search_exclude_reference_headings(page.content)
         if page.file.src_path.endswith(".md"):
             info = self._page_info(page, config)
             if info is not None:
-                block = self._cite_block(info)
+                block = self._cite_block(info, ctx.citer.page(page.file.src_path).keys)
                 policy = self._policy_url(page, nav)
                 context["explainer_cite"] = {**block, "policy_url": policy} if policy else block
         return context
@@ -355,7 +359,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _after_search(self, context, page, config, nav):
         if page.content is not None:
             html = page.content.replace(citations.SEARCH_EXCLUDE, "")  # if no search plugin removed it
-            page.content = self.ctx.citer.expand(page.file.src_path, html)
+            if page.file.src_path in self._for_search:
+                light, full = self._for_search.pop(page.file.src_path)
+                html = html.replace(light, full, 1)
+            src_path = page.file.src_path
+            page.content = self.ctx.citer.expand(src_path, html, keep=src_path in self.print_copies)
         return context
 
     on_page_context = CombinedEvent(_before_search, _after_search)
@@ -393,10 +401,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         reviewers = (
             parse_people(meta["reviewed_by"])[0] if meta.get("reviewed_by") else settings["reviewed_by"]
         )
-        cited = []
-        for key in ctx.citer.page(page.file.src_path).keys:
-            formatted, _ = ctx.formatter.format(key)
-            cited.append((ctx.bib.entries[key], formatted))
         return page_citation.PageInfo(
             title=str(meta.get("title") or page.title or config.site_name),
             url=page.canonical_url or "/" + page.url,
@@ -408,7 +412,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             reviewers=reviewers,
             description=str(meta.get("description") or config.site_description or "").strip(),
             src_path=page.file.src_path,
-            cited=cited,
             key_prefix=settings["key_prefix"],
             language=settings["language"],
             locale=settings["locale"],
@@ -417,18 +420,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             license=settings["license"],
         )
 
-    def _cite_block(self, info: page_citation.PageInfo) -> dict:
+    def _cite_block(self, info: page_citation.PageInfo, cited: list[str]) -> dict:
         ctx = self.ctx
-        # inputs_digest covers the bytes of bib/, so the cited works need only their keys here.
-        key = build_cache.digest(
-            ctx.inputs_digest,
-            ctx.settings,
-            {k: v for k, v in vars(info).items() if k != "cited"},
-            [entry.key for entry, _ in info.cited],
-        )
+        # inputs_digest covers the bytes of bib/, so the cited works need only their keys here,
+        # and their entries only when the block is made (a cached block needs no bib entry).
+        key = build_cache.digest(ctx.inputs_digest, ctx.settings, vars(info), cited)
         block = ctx.caches.cite_blocks.get(key)
         if block is None:
-            block = page_citation.cite_block(info, ctx.settings)
+            works = [(ctx.bib.entries[k], ctx.formatter.format(k)[0]) for k in cited]
+            block = page_citation.cite_block(dataclasses.replace(info, cited=works), ctx.settings)
             ctx.caches.cite_blocks.put(key, block)
         return block
 

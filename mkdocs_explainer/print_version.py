@@ -88,12 +88,18 @@ class PrintCopies:
     def __init__(self, bibliography_placeholder: str):
         self.bibliography_placeholder = bibliography_placeholder
         self.pages: list[tuple[str, str]] = []  # (src_path, page URL), in the order kept
+        self._kept: set[str] = set()
+
+    def __contains__(self, src_path: str) -> bool:
+        """Whether print-site merges a copy of this page (its placeholders are filled later)."""
+        return src_path in self._kept
 
     def keep(self, src_path: str, url: str, html: str) -> str:
         """The copy of a page's HTML that print-site merges: placeholders made unique on the print
         page, every id where print-site renames it."""
         i = len(self.pages)
         self.pages.append((src_path, url))
+        self._kept.add(src_path)
         if "data-explainer-fragment" in html:
             html = FRAGMENT.sub(lambda m: f'<{m[1]} data-explainer-print="{i}.{m[2]}"></{m[1]}>', html)
         if self.bibliography_placeholder in html:

@@ -290,3 +290,19 @@ def test_cite_without_key_is_reported(tmp_path, call):
         'docs/index.md:1: [cite.no-key] cite() needs at least one key (write {{ cite("key") }} with a key from bib/)'
         in result.warnings
     )
+
+
+def test_a_page_holds_its_reference_html_once_after_it_is_written(tmp_path):
+    """Without a print version to fill, a page's deferred citation HTML is let go once it is in
+    the page: MkDocs keeps every page's HTML to the end of the build, so it was held twice."""
+    result = build_fixture(
+        tmp_path,
+        files={
+            "bib/refs.bib": BIB,
+            "docs/index.md": '# T\n\nA {{ cite("alpha2020") }} B {{ cite("beta2021") }}.\n',
+        },
+    )
+    assert result.ok, result.warnings
+    assert ref_numbers(result.html()) == [("alpha2020", 1), ("beta2021", 2)]
+    recorded = result.plugin.ctx.citer.page("index.md")
+    assert recorded.keys == ["alpha2020", "beta2021"] and recorded.fragments == {}

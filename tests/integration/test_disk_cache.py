@@ -59,6 +59,9 @@ def test_a_warm_build_reads_everything_from_disk_and_its_output_is_byte_identica
     assert counts["pages"] == (3, 0) and counts["cite_blocks"] == (3, 0)
     assert counts["formatted"][1] == 0
     assert cache_lines(warm) == []
+    # with every reference and cite block cached, the bib entries stay pickled (keys suffice)
+    ((bib, _notes),) = kit_caches().bibliographies.items.values()
+    assert len(bib) == 2 and "alpha2020" in bib and not bib.entries_loaded
 
     kit_caches().clear()
     (project / "mkdocs.yml").write_text(
