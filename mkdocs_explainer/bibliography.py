@@ -73,7 +73,7 @@ class Bibliography:
         return key in self.keys()
 
     def __len__(self) -> int:
-        return len(self._keys if self._entries is None else self._entries)
+        return len(self.keys())
 
     def __getstate__(self) -> dict:
         pickled = self._pickled

@@ -127,7 +127,6 @@ class Citer:
     def __init__(self, formatter: ReferenceFormatter, defer: bool = False):
         self.formatter = formatter
         self.defer = defer
-        self.expanded: set[str] = set()  # pages whose deferred HTML was put in
         self.pages: dict[str, PageCitations] = {}
         self.cited_by: dict[str, list[str]] = {}  # key -> src_paths, across the build
 
@@ -156,7 +155,6 @@ class Citer:
         """Put the deferred HTML of a page's citations and reference list in its rendered HTML.
         Without `keep` (no print version will need it again) the page's copy is let go: MkDocs
         holds every page's HTML until the build ends, so it would be held twice."""
-        self.expanded.add(src_path)
         page = self.page(src_path)
         fragments = page.fragments
         if not fragments:

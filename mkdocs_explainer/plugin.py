@@ -358,11 +358,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(-100)  # after the search plugin has indexed page.content
     def _after_search(self, context, page, config, nav):
         if page.content is not None:
-            html = page.content.replace(citations.SEARCH_EXCLUDE, "")  # if no search plugin removed it
-            if page.file.src_path in self._for_search:
-                light, full = self._for_search.pop(page.file.src_path)
-                html = html.replace(light, full, 1)
             src_path = page.file.src_path
+            html = page.content.replace(citations.SEARCH_EXCLUDE, "")  # if no search plugin removed it
+            if src_path in self._for_search:
+                light, full = self._for_search.pop(src_path)
+                html = html.replace(light, full, 1)
             page.content = self.ctx.citer.expand(src_path, html, keep=src_path in self.print_copies)
         return context
 

@@ -88,7 +88,7 @@ class PrintCopies:
     def __init__(self, bibliography_placeholder: str):
         self.bibliography_placeholder = bibliography_placeholder
         self.pages: list[tuple[str, str]] = []  # (src_path, page URL), in the order kept
-        self._kept: set[str] = set()
+        self._kept: set[str] = set()  # the src_paths of self.pages, for a lookup per page
 
     def __contains__(self, src_path: str) -> bool:
         """Whether print-site merges a copy of this page (its placeholders are filled later)."""
