@@ -33,6 +33,7 @@ from . import (
     citations,
     figures,
     link_messages,
+    literal_calls,
     page_citation,
     pages,
     report,
@@ -60,6 +61,9 @@ log = logging.getLogger("mkdocs.plugins.explainer")
 # site's assets/.
 PREVIEWS = Path(__file__).with_name("assets") / "previews.js"
 PREVIEWS_URI = "assets/explainer/" + PREVIEWS.name
+
+_UNSET = object()  # _macros_off has changed nothing on this page
+_ABSENT = object()  # the page's front matter had no render_macros
 
 
 class ExplainerConfig(base.Config):
@@ -123,6 +127,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.site_module: Path | None = None  # the site's mkdocs-macros module, e.g. macros/
         self.logged = 0
         self.dirty = False
+        self._literal = None
+        self._render_macros = _UNSET
 
     def on_startup(self, *, command, dirty):
         # Defined so that MkDocs keeps this instance (and its caches) across rebuilds.
@@ -173,6 +179,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.ctx.authors = settings["authors"]
         self.print_copies = PrintCopies(pages.BIBLIOGRAPHY_PLACEHOLDER)
         self._for_search = {}
+        self._literal = None  # set at the first page, once mkdocs-macros has its environment
+        self._render_macros = _UNSET
         self.logged = 0
         self.ctx.report(cache_notes)
         self.ctx.report(self.ctx.notes)  # logged with the rest at the end of the build
@@ -275,10 +283,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             cached = ctx.caches.pages.get(key)
             if cached is not None:
                 build_cache.replay_page(ctx, page.file.src_path, cached)
-                page.meta["render_macros"] = False  # mkdocs-macros then passes the Markdown through
                 ctx.page_replayed = True
-                return cached.markdown
+                return self._macros_off(page, cached.markdown)
             ctx.page_cache_key, ctx.page_emitted = key, len(ctx.diagnostics)
+            literal = self._literal_macros()
+            if literal and "{" not in str(page.title or ""):
+                rendered = literal_calls.render(markdown, *literal)
+                if rendered is not None:
+                    return self._macros_off(page, rendered)
         try:
             self.macros.env.parse(markdown)
         except TemplateSyntaxError as exc:
@@ -300,8 +312,13 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def _after_macros(self, markdown, page, config, files):
         ctx = self.ctx
         src_path = page.file.src_path
+        if self._render_macros is not _UNSET:  # put back what _macros_off changed
+            if self._render_macros is _ABSENT:
+                del page.meta["render_macros"]
+            else:
+                page.meta["render_macros"] = self._render_macros
+            self._render_macros = _UNSET
         if ctx.page_replayed:
-            del page.meta["render_macros"]
             ctx.page_replayed = False
         # A page that reported a problem is never cached, so that every rebuild reports it again.
         elif ctx.page_cache_key and len(ctx.diagnostics) == ctx.page_emitted:
@@ -311,6 +328,34 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return pages.finish_page(ctx, page, markdown)
 
     on_page_markdown = CombinedEvent(_before_macros, _after_macros)
+
+    def _macros_off(self, page, markdown: str) -> str:
+        """The page is rendered already: mkdocs-macros is to pass `markdown` through."""
+        self._render_macros = page.meta.get("render_macros", _ABSENT)
+        page.meta["render_macros"] = False
+        return markdown
+
+    def _literal_macros(self) -> tuple[dict, tuple[str, ...]] | None:
+        """The kit's macros and the template start strings, for literal_calls.render, when
+        mkdocs-macros would render a page of literal calls the way it does; else None."""
+        if self._literal is None:
+            env, macros = self.macros.env, self.macros
+            usable = (
+                macros.config.get("render_by_default", True)
+                and not macros.pre_macro_functions  # they may add template syntax to the page
+                and (env.variable_start_string, env.variable_end_string) == ("{{", "}}")
+                and env.line_statement_prefix is None
+                and env.line_comment_prefix is None
+            )
+            # What Jinja would call, unless it wants Jinja's context (@pass_context and the like)
+            calls = {
+                name: fn
+                for name in pages.MACROS
+                if callable(fn := env.globals.get(name)) and not hasattr(fn, "jinja_pass_arg")
+            }
+            starts = (env.variable_start_string, env.block_start_string, env.comment_start_string)
+            self._literal = (calls, starts) if usable and calls else False
+        return self._literal or None
 
     def on_files(self, files, config):
         if files.get_file_from_path(PREVIEWS_URI) is None:  # unless the site ships its own
