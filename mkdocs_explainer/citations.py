@@ -5,8 +5,9 @@ links to its entry (`#ref-<key>`) and carries the full reference as its tooltip;
 back to every place that cites it (`#cite-<n>`).
 
 In a build, the HTML is deferred (as mkdocs-autorefs defers its links): the Markdown gets a short
-empty placeholder element and `expand()` puts the HTML in after Markdown has run, and after the
-search plugin has indexed the page. Python-Markdown and the search indexer then never parse the
+mark of plain text (a reference list, an empty placeholder element), the mark becomes an empty
+element once Markdown is done (`unmark`), and `expand()` puts the HTML in after the search plugin
+has indexed the page. Python-Markdown and the search indexer then never parse the
 long tooltips and reference lists, which cost more than the rest of a page (bench/README.md).
 """
 
@@ -105,6 +106,31 @@ class CiteResult:
 
 
 FRAGMENT = re.compile(r'<(span|div) data-explainer-fragment="(\d+)"></\1>')
+# In the Markdown, a citation is a run of private-use characters, its number written with one per
+# digit: plain text, which Python-Markdown passes through as it is (an inline HTML element costs it
+# a stash entry and a re-run of its inline patterns: 0.15 s for 200 pages of 10 citations).
+# No ASCII in it, so a heading's id never takes the number in. `unmark` turns each mark into the
+# empty element above as soon as Markdown is done.
+_DIGITS = str.maketrans("0123456789", "".join(chr(0xE100 + d) for d in range(10)))
+_UNDIGITS = {v: k for k, v in _DIGITS.items()}
+MARK = re.compile("\ue000([\ue100-\ue109]+)\ue001")
+
+
+def mark(n: str) -> str:
+    return "\ue000" + n.translate(_DIGITS) + "\ue001"
+
+
+def unmark(html: str) -> str:
+    """The page's HTML with each citation mark an empty placeholder element."""
+    if "\ue000" not in html:
+        return html
+    return MARK.sub(lambda m: f'<span data-explainer-fragment="{m[1].translate(_UNDIGITS)}"></span>', html)
+
+
+def strip_marks(text: str) -> str:
+    """A heading's text without its citations, as the table of contents and the title show it."""
+    return " ".join(MARK.sub("", text).split()) if "\ue000" in text else text  # as toc's own strip
+
 
 # Material's search plugin skips a section whose heading has this attribute, and then removes it.
 SEARCH_EXCLUDE = ' data-search-exclude="explainer"'
@@ -149,7 +175,7 @@ class Citer:
             return html_
         n = str(len(page.fragments) + 1)
         page.fragments[n] = html_
-        return f'<{tag} data-explainer-fragment="{n}"></{tag}>'
+        return mark(n) if tag == "span" else f'<{tag} data-explainer-fragment="{n}"></{tag}>'
 
     def expand(self, src_path: str, page_html: str, keep: bool = True) -> str:
         """Put the deferred HTML of a page's citations and reference list in its rendered HTML.

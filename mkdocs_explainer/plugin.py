@@ -369,11 +369,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     # Citations and reference lists stay placeholders in page.content until the search plugin has
     # indexed the page (on_page_context below): search never parses their HTML, and a work's title
     # enters the index once, from the site bibliography, instead of from every page that cites it.
+    @event_priority(100)  # first: every later hook sees placeholder elements
+    def _unmark(self, html, page, config, files):
+        # A citation in a heading stays in the heading, not in the page's title or its TOC entry
+        for item in _toc_items(page.toc):
+            item.title = citations.strip_marks(item.title)
+        if page.title and "\ue000" in page.title:
+            page.title = citations.strip_marks(page.title)
+        return citations.unmark(html)
+
     @event_priority(-100)  # after print-site has kept its copy of the page's HTML in page.html
-    def on_page_content(self, html, page, config, files):
+    def _keep_print_copy(self, html, page, config, files):
         if isinstance(getattr(page, "html", None), str):
             page.html = self.print_copies.keep(page.file.src_path, page.url, page.html)
         return html
+
+    on_page_content = CombinedEvent(_unmark, _keep_print_copy)
 
     @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def on_post_page(self, output, page, config):
@@ -632,6 +643,12 @@ def _site_code_digest(path: Path | None) -> str:
     if path.is_file():
         return build_cache.digest(path.name, path.read_bytes().hex())
     return build_cache.files_digest(path, "*.py")
+
+
+def _toc_items(toc):
+    for item in toc:
+        yield item
+        yield from _toc_items(item.children)
 
 
 def _first_heading(markdown: str) -> str | None:
