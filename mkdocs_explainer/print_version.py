@@ -8,8 +8,9 @@ on an empty <sup> at the start of a line.
 
 Citations, reference lists and the site bibliography: print-site rewrites a page with one
 `str.replace` over the whole page per id and per link, so its time grows with ids x page length,
-and citations bring most of both. Its copy of each page therefore keeps the kit's placeholders,
-numbered per page (`data-explainer-print="<page>.<n>"`), and `PrintCopies.fill` puts each piece in
+and citations bring most of both; and its id regex scans to the end of the line from every `<`.
+Its copy of each page therefore holds, instead of each placeholder, a mark of private-use
+characters around `<page>.<n>` (no `<` in it), and `PrintCopies.fill` puts each piece in
 after print-site has merged the pages: a citation or reference list rewritten by print-site's own
 functions (passed in by the adapter) one small piece at a time, the bibliography rendered directly
 with print-page links. The page reads as if print-site had rewritten it whole.
@@ -78,7 +79,8 @@ def rewrite_piece(piece: str, key: str, fallback: Callable[[str], str]) -> str:
     return piece.replace('href="#', f'href="#{key}-')
 
 
-PRINT_FRAGMENT = re.compile(r'<(span|div) data-explainer-print="(\d+)\.(\w+)"></\1>')
+PRINT_MARK = "\ue002{}.{}\ue003"
+PRINT_FRAGMENT = re.compile("\ue002(\\d+)\\.(\\w+)\ue003")
 BIBLIOGRAPHY = "bibliography"
 
 
@@ -101,11 +103,9 @@ class PrintCopies:
         self.pages.append((src_path, url))
         self._kept.add(src_path)
         if "data-explainer-fragment" in html:
-            html = FRAGMENT.sub(lambda m: f'<{m[1]} data-explainer-print="{i}.{m[2]}"></{m[1]}>', html)
+            html = FRAGMENT.sub(lambda m: PRINT_MARK.format(i, m[2]), html)
         if self.bibliography_placeholder in html:
-            html = html.replace(
-                self.bibliography_placeholder, f'<div data-explainer-print="{i}.{BIBLIOGRAPHY}"></div>'
-            )
+            html = html.replace(self.bibliography_placeholder, PRINT_MARK.format(i, BIBLIOGRAPHY))
         return print_safe_ids(html)
 
     def fill(
@@ -122,7 +122,7 @@ class PrintCopies:
         `rewrite(html, url)` print-site's own rewriting of a piece of the page at `url`."""
 
         def put(m: re.Match) -> str:
-            i, n = int(m[2]), m[3]
+            i, n = int(m[1]), m[2]
             if i >= len(self.pages):
                 return m[0]
             src_path, url = self.pages[i]
@@ -131,6 +131,6 @@ class PrintCopies:
             piece = fragment(src_path, n)
             return m[0] if piece is None else rewrite(print_safe_ids(piece), url)
 
-        if "data-explainer-print" not in printed:
+        if "\ue002" not in printed:
             return printed
         return PRINT_FRAGMENT.sub(put, printed)
