@@ -46,7 +46,7 @@ def print_safe_ids(html: str) -> str:
 def tidy_print_page(html: str) -> str:
     """Valid HTML for print-site's page: its custom `heading-number` attribute becomes a data-
     attribute, and the <style> it appends to the body moves into <head>."""
-    html = re.sub(r"""\sheading-number=(['"])""", r" data-heading-number=\1", html)
+    html = _data_heading_numbers(html)
     styles = re.findall(r"<style>.*?</style>", html.split("</head>", 1)[-1], flags=re.S)
     if styles and "</head>" in html:
         head, body = html.split("</head>", 1)
@@ -54,6 +54,22 @@ def tidy_print_page(html: str) -> str:
             body = body.replace(style, "", 1)
         html = head + "".join(styles) + "</head>" + body
     return html
+
+
+HEADING_NUMBER = re.compile(r"""heading-number=(?=['"])""")
+
+
+def _data_heading_numbers(html: str) -> str:
+    """Each ` heading-number=` (after any whitespace) as ` data-heading-number=`. A pattern that
+    starts with the literal is found by a fast scan; one that starts with `\\s` tries every
+    position of the 4 MB print page (8x slower)."""
+    parts, pos = [], 0
+    for m in HEADING_NUMBER.finditer(html):
+        at = m.start()
+        if at and html[at - 1].isspace():
+            parts += (html[pos : at - 1], " data-")
+            pos = at
+    return "".join(parts) + html[pos:] if parts else html
 
 
 # What print-site renames in a piece of the kit's HTML, once print_safe_ids has put every id on a

@@ -1,3 +1,5 @@
+import re
+
 from mkdocs_explainer.print_version import print_safe_ids
 
 
@@ -20,6 +22,18 @@ def test_print_page_attributes_and_styles_become_valid():
     out = tidy_print_page(html)
     assert 'data-heading-number="1"' in out and " heading-number=" not in out
     assert out.index("<style>a{}</style>") < out.index("</head>")
+
+
+def test_heading_numbers_are_renamed_as_the_plain_regex_renames_them():
+    from mkdocs_explainer.print_version import _data_heading_numbers
+
+    html = (
+        '<h1 heading-number=\'1\'>a</h1><h2\nheading-number="1.1">b</h2><h2\theading-number="2">c</h2>'
+        '<p>heading-number="no space before"</p><p>x heading-number=unquoted</p>heading-number="1"'
+    )
+    plain = re.sub(r"""\sheading-number=(['"])""", r" data-heading-number=\1", html)
+    assert _data_heading_numbers(html) == plain
+    assert _data_heading_numbers("nothing to rename") == "nothing to rename"
 
 
 # -- the print page's citations: rewritten as print-site rewrites them -------------------------------
