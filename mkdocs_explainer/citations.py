@@ -106,30 +106,32 @@ class CiteResult:
 
 
 FRAGMENT = re.compile(r'<(span|div) data-explainer-fragment="(\d+)"></\1>')
-# In the Markdown, a citation is a run of private-use characters, its number written with one per
-# digit: plain text, which Python-Markdown passes through as it is (an inline HTML element costs it
-# a stash entry and a re-run of its inline patterns: 0.15 s for 200 pages of 10 citations).
-# No ASCII in it, so a heading's id never takes the number in. `unmark` turns each mark into the
+# In the Markdown, a citation is a run of control characters (SO, one per digit from DLE, SI):
+# plain text, which Python-Markdown passes through as it is (an inline HTML element costs it a
+# stash entry and a re-run of its inline patterns: 0.15 s for 200 pages of 10 citations). No
+# letter or digit in it, so a heading's id never takes the number in; and all below U+0100, so
+# Python stores the page one byte a character (a private-use character made every page's
+# Markdown two bytes a character: +16 MB at 1000 pages). Markdown's own placeholders are STX/ETX. `unmark` turns each mark into the
 # empty element above as soon as Markdown is done.
-_DIGITS = str.maketrans("0123456789", "".join(chr(0xE100 + d) for d in range(10)))
+_DIGITS = str.maketrans("0123456789", "".join(chr(0x10 + d) for d in range(10)))
 _UNDIGITS = {v: k for k, v in _DIGITS.items()}
-MARK = re.compile("\ue000([\ue100-\ue109]+)\ue001")
+MARK = re.compile("\x0e([\x10-\x19]+)\x0f")
 
 
 def mark(n: str) -> str:
-    return "\ue000" + n.translate(_DIGITS) + "\ue001"
+    return "\x0e" + n.translate(_DIGITS) + "\x0f"
 
 
 def unmark(html: str) -> str:
     """The page's HTML with each citation mark an empty placeholder element."""
-    if "\ue000" not in html:
+    if "\x0e" not in html:
         return html
     return MARK.sub(lambda m: f'<span data-explainer-fragment="{m[1].translate(_UNDIGITS)}"></span>', html)
 
 
 def strip_marks(text: str) -> str:
     """A heading's text without its citations, as the table of contents and the title show it."""
-    return " ".join(MARK.sub("", text).split()) if "\ue000" in text else text  # as toc's own strip
+    return " ".join(MARK.sub("", text).split()) if "\x0e" in text else text  # as toc's own strip
 
 
 # Material's search plugin skips a section whose heading has this attribute, and then removes it.

@@ -374,7 +374,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # A citation in a heading stays in the heading, not in the page's title or its TOC entry
         for item in _toc_items(page.toc):
             item.title = citations.strip_marks(item.title)
-        if page.title and "\ue000" in page.title:
+        if page.title and "\x0e" in page.title:
             page.title = citations.strip_marks(page.title)
         return citations.unmark(html)
 

@@ -9,8 +9,8 @@ on an empty <sup> at the start of a line.
 Citations, reference lists and the site bibliography: print-site rewrites a page with one
 `str.replace` over the whole page per id and per link, so its time grows with ids x page length,
 and citations bring most of both; and its id regex scans to the end of the line from every `<`.
-Its copy of each page therefore holds, instead of each placeholder, a mark of private-use
-characters around `<page>.<n>` (no `<` in it), and `PrintCopies.fill` puts each piece in
+Its copy of each page therefore holds, instead of each placeholder, `<page>.<n>` between the
+control characters SUB and ESC (no `<` in it), and `PrintCopies.fill` puts each piece in
 after print-site has merged the pages: a citation or reference list rewritten by print-site's own
 functions (passed in by the adapter) one small piece at a time, the bibliography rendered directly
 with print-page links. The page reads as if print-site had rewritten it whole.
@@ -95,8 +95,8 @@ def rewrite_piece(piece: str, key: str, fallback: Callable[[str], str]) -> str:
     return piece.replace('href="#', f'href="#{key}-')
 
 
-PRINT_MARK = "\ue002{}.{}\ue003"
-PRINT_FRAGMENT = re.compile("\ue002(\\d+)\\.(\\w+)\ue003")
+PRINT_MARK = "\x1a{}.{}\x1b"
+PRINT_FRAGMENT = re.compile("\x1a(\\d+)\\.(\\w+)\x1b")
 BIBLIOGRAPHY = "bibliography"
 
 
@@ -147,6 +147,6 @@ class PrintCopies:
             piece = fragment(src_path, n)
             return m[0] if piece is None else rewrite(print_safe_ids(piece), url)
 
-        if "\ue002" not in printed:
+        if "\x1a" not in printed:
             return printed
         return PRINT_FRAGMENT.sub(put, printed)

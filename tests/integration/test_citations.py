@@ -310,7 +310,7 @@ def test_a_page_holds_its_reference_html_once_after_it_is_written(tmp_path):
 
 def test_markdown_sees_citations_as_plain_text_marks(tmp_path, monkeypatch):
     # Python-Markdown pays for every inline HTML element (a stash entry, its inline patterns run
-    # again): a citation reaches it as a mark of private-use characters, made HTML after it.
+    # again): a citation reaches it as a mark of control characters, made HTML after it.
     from mkdocs.structure.pages import Page
 
     seen = {}
@@ -329,9 +329,9 @@ def test_markdown_sees_citations_as_plain_text_marks(tmp_path, monkeypatch):
         },
     )
     assert result.ok, result.warnings
-    assert "<span" not in seen["index.md"] and seen["index.md"].count("\ue000") == 2
+    assert "<span" not in seen["index.md"] and seen["index.md"].count("\x0e") == 2
     html = result.html("index.html")
-    assert "\ue000" not in html and "data-explainer-fragment" not in html
+    assert "\x0e" not in html and "data-explainer-fragment" not in html
     assert [link_numbers(s) for s in cite_spans(html)] == [["1"], ["2", "3"]]
 
 
@@ -351,6 +351,6 @@ def test_a_citation_in_a_heading_stays_out_of_its_id_title_and_toc(tmp_path):
     assert re.search(r'<h2 id="results-so-far">Results <sup class="citation" id="cite-2">', html)
     toc = html.split('data-md-component="toc"', 1)[1].split("</nav>", 1)[0]
     assert re.search(r">\s*Results so far\s*<", toc)
-    assert "\ue000" not in html and "data-explainer-fragment" not in html
+    assert "\x0e" not in html and "data-explainer-fragment" not in html
     cited_on = result.html("bibliography/index.html").split('id="ref-alpha2020"', 1)[1].split("</li>", 1)[0]
     assert '<a href="../trial/#ref-alpha2020">Trial</a>' in cited_on

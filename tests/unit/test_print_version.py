@@ -87,8 +87,8 @@ def test_print_copies_fill_each_pages_placeholders_with_its_own_pieces():
     copies = PrintCopies("<!-- bib -->")
     a = copies.keep("a.md", "a/", '<p>x<span data-explainer-fragment="1"></span></p>')
     b = copies.keep("b.md", "b/", '<p>y<span data-explainer-fragment="1"></span></p><!-- bib -->')
-    assert "\ue0020.1\ue003" in a and "\ue0021.1\ue003" in b
-    assert "\ue0021.bibliography\ue003" in b and "<span" not in a + b  # no "<" for print-site's regex
+    assert "\x1a0.1\x1b" in a and "\x1a1.1\x1b" in b
+    assert "\x1a1.bibliography\x1b" in b and "<span" not in a + b  # no "<" for print-site's regex
     pieces = {("a.md", "1"): '<sup id="cite-1">A</sup>', ("b.md", "1"): '<sup id="cite-1">B</sup>'}
     out = copies.fill(
         a + b,
@@ -97,4 +97,4 @@ def test_print_copies_fill_each_pages_placeholders_with_its_own_pieces():
         rewrite=lambda piece, url: piece.replace('id="', f'id="{url[0]}-'),
     )
     assert '<sup id="a-cite-1">A</sup>' in out and '<sup id="b-cite-1">B</sup>' in out
-    assert "<ul>bibliography of b/</ul>" in out and "\ue002" not in out
+    assert "<ul>bibliography of b/</ul>" in out and "\x1a" not in out
