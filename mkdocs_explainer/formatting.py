@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pybtex.style.template import FieldIsMissing
 
+from . import fast_style
 from .bibliography import Bibliography
 from .build_cache import Store
 from .diagnostics import WARNING, Diagnostic
@@ -42,7 +43,7 @@ class ReferenceFormatter:
             return hit, self._problems(key, hit)
         entry = self.bib.entries[key]
         try:
-            body, text = format_entry(entry)
+            body, text = fast_style.format_entry(entry) or format_entry(entry)
             result = FormattedEntry(key, body, text, tex=tuple(unrenderable(entry)))
         except FieldIsMissing as exc:
             wanted = "' or '".join(exc.field_name.split("|"))

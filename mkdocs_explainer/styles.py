@@ -88,8 +88,10 @@ def text_from_latex(latex: str) -> Text:
     return LaTeXParser(_decoded(latex)[0]).parse()
 
 
-def _decoded(latex: str) -> tuple[str, list[str]]:
-    """(decoded text with any TeX left over stripped of its syntax, the pieces that were left over)."""
+@lru_cache(maxsize=16384)
+def _decoded(latex: str) -> tuple[str, tuple[str, ...]]:
+    """(decoded text with any TeX left over stripped of its syntax, the pieces that were left over).
+    Cached: formatting an entry and checking it for unrenderable TeX decode the same fields."""
     expanded, problems = tex.expand(latex)
     try:
         decoded = decode_latex(expanded)
@@ -99,7 +101,7 @@ def _decoded(latex: str) -> tuple[str, list[str]]:
     if left:
         problems.append(left)
         decoded = re.sub(r" {2,}", " ", re.sub(r"\\[A-Za-z]+ ?|\\(.)", r"\1", decoded))
-    return decoded, problems
+    return decoded, tuple(problems)
 
 
 # Fields the style shows (others, such as abstract, file or keywords, are never rendered).
@@ -165,11 +167,8 @@ def _is_others(person) -> bool:
     return _plain(person.last_names).lower() == "others"
 
 
-@node
-def ama_names(children, context, role="author"):
-    persons = context["entry"].persons.get(role, [])
-    if not persons:
-        raise_missing(role, context)
+def names(persons) -> str:
+    """'Smith A, Lee B, et al': up to six, then et al (also for 'and others')."""
     truncated = any(_is_others(p) for p in persons)
     real = [p for p in persons if not _is_others(p)]
     if len(real) > MAX_AUTHORS:
@@ -178,7 +177,19 @@ def ama_names(children, context, role="author"):
     if truncated:
         # "Mei HE, et al" but "Mei et al" when the last listed author has no verified initials
         text += ", et al" if real and _initials(real[-1]) else " et al"
-    return Text(text)
+    return text
+
+
+def editors_suffix(persons) -> str:
+    return ", eds" if len(persons) > 1 else ", ed"
+
+
+@node
+def ama_names(children, context, role="author"):
+    persons = context["entry"].persons.get(role, [])
+    if not persons:
+        raise_missing(role, context)
+    return Text(names(persons))
 
 
 @node
@@ -197,7 +208,7 @@ def editors(children, context):
     persons = context["entry"].persons.get("editor", [])
     if not persons:
         raise_missing("editor", context)
-    return Text(ama_names(role="editor").format_data(context), ", eds" if len(persons) > 1 else ", ed")
+    return Text(ama_names(role="editor").format_data(context), editors_suffix(persons))
 
 
 def raise_missing(field_name, context):

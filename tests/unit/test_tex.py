@@ -26,4 +26,4 @@ CASES = [
 
 @pytest.mark.parametrize("latex, text, problems", CASES, ids=[c[0] for c in CASES])
 def test_tex_as_text(latex, text, problems):
-    assert _decoded(latex) == (text, problems)
+    assert _decoded(latex) == (text, tuple(problems))
