@@ -123,11 +123,28 @@ def unrenderable(entry) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def latex_to_text(latex: str) -> str:
-    """Decode LaTeX (M{\\"u}ller -> Müller). Renders with a backend instance: `render_as("text")`
-    looks the backend up through package entry points on every call, which dominated build time."""
+    """Decode LaTeX (M{\\"u}ller -> Müller): what `text_from_latex(latex)` renders as plain text,
+    which is the decoded text without its braces when they balance (else pybtex's parser says why)."""
     if NO_LATEX.fullmatch(latex):
         return latex
-    return text_from_latex(latex).render(TEXT_BACKEND)
+    decoded = _decoded(latex)[0]
+    if "{" not in decoded and "}" not in decoded:
+        return decoded
+    if _balanced(decoded):
+        return decoded.replace("{", "").replace("}", "")
+    return LaTeXParser(decoded).parse().render(TEXT_BACKEND)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _plain(latex_parts) -> str:

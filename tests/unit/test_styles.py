@@ -197,3 +197,33 @@ def test_latex_shortcut_takes_only_what_it_can_decode(latex, shortcut):
     from mkdocs_explainer.styles import BRACES_AND_DASHES
 
     assert bool(BRACES_AND_DASHES.fullmatch(latex)) is shortcut
+
+
+def test_latex_to_text_renders_as_pybtex_does():
+    """latex_to_text skips pybtex's parser when the braces balance: the same text as rendering
+    `text_from_latex`, on all of bib/ and on random strings of braces, TeX and punctuation."""
+    import random
+
+    from pybtex.scanner import PybtexSyntaxError
+
+    from mkdocs_explainer.styles import TEXT_BACKEND, latex_to_text, text_from_latex
+
+    rng = random.Random(23)
+    alphabet = list("aZ -{}{}}',.!?éØ") + ["--", '\\"u', "\\{", "\\}", "$^{+}$", "$x", "\\emph{", "~", "\\&"]
+    strings = _bib_strings() | {
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10))) for _ in range(20000)
+    }
+
+    def outcome(render, s):
+        try:
+            return render(s)
+        except PybtexSyntaxError:  # unbalanced braces: both must refuse them
+            return PybtexSyntaxError
+
+    braced = 0
+    for s in strings:
+        braced += "{" in s
+        assert outcome(latex_to_text, s) == outcome(
+            lambda t: text_from_latex(t).render(TEXT_BACKEND), s
+        ), repr(s)
+    assert braced > 5000
