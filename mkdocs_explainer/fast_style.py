@@ -139,6 +139,15 @@ def optional(build, *args) -> tuple[str, str]:
         return EMPTY
 
 
+def first_of(*builds) -> tuple[str, str]:
+    """The first non-empty part, building no further (pybtex's `first_of` is lazy too)."""
+    for build in builds:
+        part = build()
+        if part[1]:
+            return part
+    return EMPTY
+
+
 def em(part) -> tuple[str, str, str]:
     """(html, text, the html inside the tag), or EMPTY."""
     return (f"<em>{part[0]}</em>", part[1], part[0]) if part[1] else EMPTY
@@ -206,8 +215,7 @@ def links(entry) -> tuple[str, str]:
 def _article(e):
     authors = optional(author_or_editor, e)
     title = sentence_case_title(e)
-    short = optional_field(e, "shortjournal")
-    journal = em(short if short[1] else field(e, "journal"))
+    journal = em(first_of(lambda: optional_field(e, "shortjournal"), lambda: field(e, "journal")))
     number = optional(lambda: join(lit("("), field(e, "number"), lit(")")))
     volume = optional(lambda: join(lit(";"), field(e, "volume"), number))
     pages = optional(lambda: join(lit(":"), field(e, "pages")))
@@ -222,16 +230,12 @@ def _inproceedings(e):
 
 
 def _misc(e):
-    who = EMPTY
-    for build, arg in (
-        (author_or_editor, None),
-        (field, "organization"),
-        (field, "institution"),
-        (field, "howpublished"),
-    ):
-        who = optional(build, e) if arg is None else optional(build, e, arg)
-        if who[1]:
-            break
+    who = first_of(
+        lambda: optional(author_or_editor, e),
+        lambda: optional_field(e, "organization"),
+        lambda: optional_field(e, "institution"),
+        lambda: optional_field(e, "howpublished"),
+    )
     parts = [who, field(e, "title")]
     if (
         e.persons.get("author")
@@ -254,9 +258,10 @@ def _book(e):
 def _incollection(e):
     authors = people(e, "author")
     title = sentence_case_title(e)
-    book = optional(lambda: join(lit("In: "), editors(e), lit(". "), field(e, "booktitle")))
-    if not book[1]:
-        book = join(lit("In: "), field(e, "booktitle"))
+    book = first_of(
+        lambda: optional(lambda: join(lit("In: "), editors(e), lit(". "), field(e, "booktitle"))),
+        lambda: join(lit("In: "), field(e, "booktitle")),
+    )
     imprint = join(
         join(optional_field(e, "publisher"), field(e, "year"), sep="; "),
         optional(lambda: join(lit(":"), field(e, "pages"))),
