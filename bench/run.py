@@ -20,11 +20,15 @@ which find the cache the cold build left. Medians are over the later rounds of a
 3. Serve: bench/child.py serve (first build, an unchanged rebuild, BENCH_EDITS rebuilds after
    editing one page, in one process as `mkdocs serve` does), BENCH_SERVE_RUNS times per variant,
    on the synthetic site (floor vs macros) and on the landed-site corpus (plain vs cite).
+4. Instructions: the metric of part 1 counted in instructions executed, one cold and one later
+   build per variant under valgrind (cachegrind without its cache simulation). A count does not
+   depend on what else the shared host runs, so the variants run side by side on every core and
+   one build each is enough. Skipped with a line in the table if valgrind is not installed.
 
 Environment: BENCH_PAGES (200), BENCH_ENTRIES (1000), BENCH_REPEATS (2), BENCH_LATER (5),
 BENCH_SIZES (50,200,1000), BENCH_LATER_LARGE (2, for sizes >= 1000), BENCH_BUDGET (100 s: a
 variant whose build takes longer is not run again at that size or larger), BENCH_SERVE_RUNS (2),
-BENCH_PARTS (metric,growth,serve), BENCH_BEFORE (unset).
+BENCH_PARTS (metric,growth,serve,instructions), BENCH_BEFORE (unset).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ import statistics
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -50,6 +55,7 @@ from generate import generate, generate_real  # noqa: E402
 
 PROJECT_PY = ROOT / ".venv" / "bin" / "python"
 BIBTEX_VENV = OUT / "bibtex-venv"
+VALGRIND = shutil.which("valgrind")
 BIBTEX_PY = BIBTEX_VENV / "bin" / "python"
 # The same mkdocs stack as requirements.lock, plus the plugin under comparison.
 BIBTEX_REQS = [
@@ -69,7 +75,8 @@ SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "50,200,1000").split(",")
 LATER_LARGE = int(os.environ.get("BENCH_LATER_LARGE", "2"))
 BUDGET = float(os.environ.get("BENCH_BUDGET", "100"))
 SERVE_RUNS = int(os.environ.get("BENCH_SERVE_RUNS", "2"))
-PARTS = os.environ.get("BENCH_PARTS", "metric,growth,serve").split(",")
+ALL_PARTS = ["metric", "growth", "serve", "instructions"]
+PARTS = os.environ.get("BENCH_PARTS", ",".join(ALL_PARTS)).split(",")
 BEFORE_PY = os.environ.get("BENCH_BEFORE")
 
 
@@ -400,6 +407,88 @@ def part_serve(results: dict) -> list[str]:
     return lines
 
 
+def count_instructions(py: Path | str, project: Path, site: Path) -> int:
+    """Instructions one `mkdocs build` of `project` executes (bench/child.py cold under valgrind).
+
+    PYTHONHASHSEED is fixed so that set and dict orders, and with them the count, repeat.
+    """
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GIT_DATES="false", PYTHONHASHSEED="0")
+    logs = OUT / "valgrind"
+    logs.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen(
+        [
+            VALGRIND,
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--cachegrind-out-file=/dev/null",
+            f"--log-file={logs}/%p.log",
+            str(py),
+            str(BENCH / "child.py"),
+            "cold",
+            str(project),
+            str(site),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=project,
+    )
+    code = proc.wait()
+    # valgrind runs the build in its own process, so the log named after that pid is the build's.
+    text = (logs / f"{proc.pid}.log").read_text()
+    found = re.search(r"I\s+refs:\s+([\d,]+)", text)
+    if code != 0 or not found:
+        raise SystemExit(f"{project}: the build under valgrind failed ({code}): {text[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def part_instructions(results: dict) -> list[str]:
+    lines = [
+        "",
+        "**4. The cost of part 1 in instructions executed** (valgrind, one cold and one later build "
+        "per variant; the count does not depend on the host's load, so it has no spread to speak of).",
+        "",
+    ]
+    if not VALGRIND:
+        return lines + ["Not measured: valgrind is not installed (`apt-get install valgrind`)."]
+    root = OUT / "sites" / f"real-p{PAGES}-instructions"
+    log(f"[instructions] generating {root.relative_to(ROOT)}")
+    generate_real(root, PAGES, ENTRIES)
+    variants = {v: (PROJECT_PY, root / v) for v in ("site", "plain", "cite")}
+    if BEFORE_PY:
+        shutil.copytree(root / "cite", root / "before")
+        variants["before"] = (BEFORE_PY, root / "before")
+
+    def cold_then_later(name: str) -> dict[str, int]:
+        py, project = variants[name]
+        clear_cache(project)
+        site = OUT / "site" / "instructions" / name
+        counts = {"cold": count_instructions(py, project, site)}
+        counts["later"] = count_instructions(py, project, site)
+        log(f"[instructions] {name}: cold {counts['cold'] / 1e9:.2f} G, later {counts['later'] / 1e9:.2f} G")
+        return counts
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        counts = dict(zip(variants, pool.map(cold_then_later, variants), strict=True))
+    results["instructions"] = counts
+    lines += [
+        "| build | site | plain | cite | cost | before: cite | before: cost | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for kind, target in (("cold", 0.35), ("later", 0.10)):
+        site_n, plain_n, cite_n = (counts[v][kind] for v in ("site", "plain", "cite"))
+        cost = layer(cite_n, plain_n, site_n)
+        before_n = counts.get("before", {}).get(kind)
+        row = [f"{n / 1e9:.2f} G" for n in (site_n, plain_n, cite_n)]
+        before = (
+            [f"{before_n / 1e9:.2f} G", fmt_r(layer(before_n, plain_n, site_n))] if before_n else ["–", "–"]
+        )
+        lines.append(
+            f"| {kind} | {' | '.join(row)} | {fmt_r(cost)} | {' | '.join(before)} | {verdict(cost, target)} |"
+        )
+    return lines
+
+
 def main() -> None:
     t0 = time.perf_counter()
     OUT.mkdir(exist_ok=True)
@@ -411,6 +500,8 @@ def main() -> None:
         lines += part_growth(results)
     if "serve" in PARTS:
         lines += part_serve(results)
+    if "instructions" in PARTS:
+        lines += part_instructions(results)
     w = page_weight(OUT / "site" / "p200" / "macros", "section-00/page-0001/index.html")
     if w:
         lines += [
@@ -437,7 +528,7 @@ def main() -> None:
     readme = BENCH / "README.md"
     doc = readme.read_text(encoding="utf-8")
     start, end = "<!-- results:start -->", "<!-- results:end -->"
-    if start in doc and end in doc and PARTS == ["metric", "growth", "serve"]:
+    if start in doc and end in doc and PARTS == ALL_PARTS:
         head, rest = doc.split(start, 1)
         _, tail = rest.split(end, 1)
         readme.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
