@@ -76,6 +76,31 @@ def test_a_warm_build_reads_everything_from_disk_and_its_output_is_byte_identica
     assert differing(cold.site_dir, uncached.site_dir) == []
 
 
+def test_a_warm_build_draws_its_figures_without_unpickling_the_bib_entries(tmp_path):
+    # Figures are drawn on every build, and their source lines name works ("Ann 2020"): those
+    # labels come from the cache like formatted references, so the entries stay pickled.
+    from tests.integration.test_figure_specs import BIB, SCHEMA, SCORES, SPEC
+
+    files = {
+        "bib/scores.bib": BIB,
+        "data/scores.yaml": SCORES,
+        "data/schema/scores.schema.json": SCHEMA,
+        "data/figures.yaml": SPEC,
+        "docs/figure.md": '# Figure\n\n{{ figure("scores") }}\n\nSee {{ citet("ann2020") }}.\n',
+    }
+    project = make_fixture(tmp_path, files=data_files(**files))
+    cold = build_site(project, tmp_path / "cold")
+    assert cold.ok, cold.warnings
+    assert "Source: Ann 2020" in (cold.site_dir / "figures" / "scores.svg").read_text()
+
+    kit_caches().clear()  # a new process
+    warm = build_site(project, tmp_path / "warm")
+    assert warm.ok, warm.warnings
+    ((bib, _notes),) = kit_caches().bibliographies.items.values()
+    assert "ann2020" in bib and not bib.entries_loaded
+    assert differing(cold.site_dir, warm.site_dir) == []
+
+
 def test_a_corrupt_truncated_or_foreign_cache_file_is_ignored_with_one_info_line_and_rebuilt(tmp_path):
     project = make_fixture(tmp_path, files=PAGES)
     first = build_site(project, tmp_path / "first")
