@@ -103,7 +103,7 @@ def main() -> None:
                 out["edits_s"].append(seconds)
         finally:
             page.write_text(original, encoding="utf-8")
-        out["edit_s"] = sorted(out["edits_s"])[len(out["edits_s"]) // 2]
+        out["edit_s"] = sorted(out["edits_s"])[len(out["edits_s"]) // 2] if out["edits_s"] else None
         config.plugins.on_shutdown()
     else:
         raise SystemExit(f"unknown mode {mode}")

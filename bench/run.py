@@ -23,7 +23,9 @@ which find the cache the cold build left. Medians are over the later rounds of a
 4. Instructions: the metric of part 1 counted in instructions executed, one cold and one later
    build per variant under valgrind (cachegrind without its cache simulation). A count does not
    depend on what else the shared host runs, so the variants run side by side on every core and
-   one build each is enough. Skipped with a line in the table if valgrind is not installed.
+   one build each is enough. Then one edited-page rebuild in serve, counted the same way (a serve
+   session with 2 edits minus one with none, halved), for both pairs of part 3. Skipped with a
+   line in the table if valgrind is not installed.
 
 Environment: BENCH_PAGES (200), BENCH_ENTRIES (1000), BENCH_REPEATS (2), BENCH_LATER (5),
 BENCH_SIZES (50,200,1000), BENCH_LATER_LARGE (2, for sizes >= 1000), BENCH_BUDGET (100 s: a
@@ -407,12 +409,15 @@ def part_serve(results: dict) -> list[str]:
     return lines
 
 
-def count_instructions(py: Path | str, project: Path, site: Path) -> int:
-    """Instructions one `mkdocs build` of `project` executes (bench/child.py cold under valgrind).
+def count_instructions(py: Path | str, project: Path, site: Path, mode: str = "cold", edits: int = 0) -> int:
+    """Instructions bench/child.py `mode` executes on `project` under valgrind: one `mkdocs build`
+    (cold), or a serve session with `edits` edited-page rebuilds (serve).
 
     PYTHONHASHSEED is fixed so that set and dict orders, and with them the count, repeat.
     """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GIT_DATES="false", PYTHONHASHSEED="0")
+    env = dict(
+        os.environ, NO_MKDOCS_2_WARNING="1", GIT_DATES="false", PYTHONHASHSEED="0", BENCH_EDITS=str(edits)
+    )
     logs = OUT / "valgrind"
     logs.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
@@ -424,7 +429,7 @@ def count_instructions(py: Path | str, project: Path, site: Path) -> int:
             f"--log-file={logs}/%p.log",
             str(py),
             str(BENCH / "child.py"),
-            "cold",
+            mode,
             str(project),
             str(site),
         ],
@@ -485,6 +490,45 @@ def part_instructions(results: dict) -> list[str]:
         )
         lines.append(
             f"| {kind} | {' | '.join(row)} | {fmt_r(cost)} | {' | '.join(before)} | {verdict(cost, target)} |"
+        )
+    return lines + serve_instructions(results, root)
+
+
+def serve_instructions(results: dict, landed: Path) -> list[str]:
+    """One edited-page rebuild in serve, counted: a serve session with 2 edits minus one with none,
+    halved (both start with the cache cleared, so the first builds cancel out)."""
+    synthetic = OUT / "sites" / f"p{PAGES}"
+    if not (synthetic / "floor").exists():
+        generate(synthetic, PAGES, ENTRIES)
+    pairs = {
+        f"synthetic, {PAGES} pages (floor vs kit)": (synthetic / "floor", synthetic / "macros"),
+        f"landed site + {PAGES} pages (plain vs cite)": (landed / "plain", landed / "cite"),
+    }
+
+    def per_edit(project: Path) -> int:
+        site = OUT / "site" / "instructions-serve" / project.name
+        counts = []
+        for edits in (0, 2):
+            clear_cache(project)
+            counts.append(count_instructions(PROJECT_PY, project, site, "serve", edits))
+        log(f"[instructions] serve {project}: {(counts[1] - counts[0]) / 2e9:.2f} G per edit")
+        return (counts[1] - counts[0]) // 2
+
+    projects = [p for pair in pairs.values() for p in pair]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        edit = dict(zip(projects, pool.map(per_edit, projects), strict=True))
+    results["instructions_serve"] = {str(p): n for p, n in edit.items()}
+    lines = [
+        "",
+        "One edited page in `mkdocs serve`, counted (bench/child.py serve with 2 edits minus with none, halved):",
+        "",
+        "| site | plain Material | kit | × | target |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for label, (base, top) in pairs.items():
+        x = edit[top] / edit[base]
+        lines.append(
+            f"| {label} | {edit[base] / 1e9:.2f} G | {edit[top] / 1e9:.2f} G | {x:.2f}× | {verdict(x, 1.15)} |"
         )
     return lines
 
