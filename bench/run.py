@@ -274,17 +274,24 @@ def search_hits(site: Path, phrase: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def part_metric(results: dict) -> list[str]:
-    root = OUT / "sites" / f"real-p{PAGES}"
-    log(f"[metric] generating {root.relative_to(ROOT)}")
+def metric_corpus(root: Path, label: str) -> dict[str, tuple[Path | str, Path]]:
+    """Generate the issue-13 corpus in `root`; its variants, with `before` when BENCH_BEFORE is set."""
+    log(f"[{label}] generating {root.relative_to(ROOT)}")
     generate_real(root, PAGES, ENTRIES)
-    variants = {v: (PROJECT_PY, root / v) for v in ("site", "plain", "cite")}
+    variants: dict[str, tuple[Path | str, Path]] = {
+        v: (PROJECT_PY, root / v) for v in ("site", "plain", "cite")
+    }
     if BEFORE_PY:
         # Its own copy: the two kits' caches have different headers, so in one folder each
         # build would find the other kit's cache, ignore it and start again: every later
         # build a cold one (the 2026-12-02 run).
         shutil.copytree(root / "cite", root / "before")
         variants["before"] = (BEFORE_PY, root / "before")
+    return variants
+
+
+def part_metric(results: dict) -> list[str]:
+    variants = metric_corpus(OUT / "sites" / f"real-p{PAGES}", "metric")
     samples = run_rounds("metric", variants, LATER, REPEATS, set())
     results["metric"] = samples
     lines = [
@@ -457,12 +464,7 @@ def part_instructions(results: dict) -> list[str]:
     if not VALGRIND:
         return lines + ["Not measured: valgrind is not installed (`apt-get install valgrind`)."]
     root = OUT / "sites" / f"real-p{PAGES}-instructions"
-    log(f"[instructions] generating {root.relative_to(ROOT)}")
-    generate_real(root, PAGES, ENTRIES)
-    variants = {v: (PROJECT_PY, root / v) for v in ("site", "plain", "cite")}
-    if BEFORE_PY:
-        shutil.copytree(root / "cite", root / "before")
-        variants["before"] = (BEFORE_PY, root / "before")
+    variants = metric_corpus(root, "instructions")
 
     def cold_then_later(name: str) -> dict[str, int]:
         py, project = variants[name]
